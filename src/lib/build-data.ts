@@ -1,0 +1,80 @@
+import {
+  contentHash,
+  DEFAULT_PODCAST,
+  encodeEpisode,
+  metaOf,
+  type Catalogue,
+  type CatalogueEntry,
+  type PodcastInfo,
+} from './data-format';
+import type { IngestResult } from './ingest';
+import type { Problem } from './transcript/model';
+
+export const PODCAST_FILE = 'podcast.json';
+export const DATA_DIR = 'data';
+
+export interface DataFile {
+  fileName: string;
+  source: string;
+}
+
+export interface BuiltData {
+  catalogue: Catalogue;
+  catalogueFile: DataFile;
+  files: DataFile[];
+}
+
+/** Turn ingested episodes into content-hashed JSON files (one per episode, plus the catalogue). */
+export function buildData(result: IngestResult, podcast: PodcastInfo): BuiltData {
+  const files: DataFile[] = [];
+  const entries: CatalogueEntry[] = result.episodes.map((episode) => {
+    const source = JSON.stringify(encodeEpisode(episode));
+    const fileName = `${DATA_DIR}/episode-${episode.id}.${contentHash(source)}.json`;
+    files.push({ fileName, source });
+    return { ...metaOf(episode), file: fileName };
+  });
+  const catalogue: Catalogue = {
+    schema: 1,
+    podcast,
+    contentHash: contentHash(files.map((f) => f.fileName).join('\n')),
+    episodes: entries,
+  };
+  const source = JSON.stringify(catalogue);
+  const catalogueFile = { fileName: `${DATA_DIR}/catalogue.${contentHash(source)}.json`, source };
+  return { catalogue, catalogueFile, files: [...files, catalogueFile] };
+}
+
+/** Validate `podcast.json`; missing fields fall back to neutral defaults, wrong types are errors. */
+export function parsePodcast(text: string | null): { podcast: PodcastInfo; problems: Problem[] } {
+  if (text === null) return { podcast: DEFAULT_PODCAST, problems: [] };
+  const fail = (message: string) => ({
+    podcast: DEFAULT_PODCAST,
+    problems: [{ file: PODCAST_FILE, line: 0, severity: 'error' as const, message }],
+  });
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    return fail(`not valid JSON: ${(e as Error).message}`);
+  }
+  if (typeof value !== 'object' || value === null) return fail('must be an object');
+  const v = value as Record<string, unknown>;
+  for (const key of ['name', 'shortName', 'description', 'themeColor', 'website'] as const) {
+    if (v[key] !== undefined && v[key] !== null && typeof v[key] !== 'string') return fail(`${key} must be text`);
+  }
+  const themeColor = (v.themeColor as string | undefined) ?? DEFAULT_PODCAST.themeColor;
+  if (!/^#[0-9a-f]{3,8}$/i.test(themeColor)) return fail('themeColor must be a hex colour such as #1f4e79');
+  const website = (v.website as string | null | undefined) ?? null;
+  if (website !== null && !/^https?:\/\//.test(website)) return fail('website must be an http(s) address');
+  const name = (v.name as string | undefined) ?? DEFAULT_PODCAST.name;
+  return {
+    podcast: {
+      name,
+      shortName: (v.shortName as string | undefined) ?? name.slice(0, 12),
+      description: (v.description as string | undefined) ?? DEFAULT_PODCAST.description,
+      themeColor,
+      website,
+    },
+    problems: [],
+  };
+}

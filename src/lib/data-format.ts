@@ -1,0 +1,79 @@
+/**
+ * The compact data the build emits and the app reads: one catalogue plus one file per episode,
+ * each content-hashed by the build. Shared by the Vite plugin, the ingest CLI, the worker and the UI.
+ */
+import type { Episode, EpisodeMeta, Segment } from './transcript/model';
+
+export interface PodcastInfo {
+  name: string;
+  shortName: string;
+  description: string;
+  themeColor: string;
+  /** The podcast's own website, linked when online. */
+  website: string | null;
+}
+
+export interface CatalogueEntry extends EpisodeMeta {
+  /** Path of this episode's transcript file, relative to the app's base. */
+  file: string;
+}
+
+export interface Catalogue {
+  schema: 1;
+  podcast: PodcastInfo;
+  /** Hash over every episode file: keys caches such as the kept search index. */
+  contentHash: string;
+  episodes: CatalogueEntry[];
+}
+
+/** Segments as `[seconds, speakerIndex or -1, text]` rows: about a third smaller than objects. */
+export type SegmentRow = [number, number, string];
+
+export interface EpisodeFile {
+  schema: 1;
+  id: string;
+  speakers: string[];
+  segments: SegmentRow[];
+}
+
+export function encodeEpisode(episode: Episode): EpisodeFile {
+  const speakerIndex = new Map(episode.speakers.map((s, i) => [s, i]));
+  return {
+    schema: 1,
+    id: episode.id,
+    speakers: episode.speakers,
+    segments: episode.segments.map((s) => [s.t, s.speaker === undefined ? -1 : speakerIndex.get(s.speaker)!, s.text]),
+  };
+}
+
+export function decodeSegments(file: EpisodeFile): Segment[] {
+  return file.segments.map(([t, speaker, text]) => {
+    const name = speaker >= 0 ? file.speakers[speaker] : undefined;
+    return name === undefined ? { t, text } : { t, text, speaker: name };
+  });
+}
+
+export function metaOf(episode: Episode): EpisodeMeta {
+  const { segments: _segments, ...meta } = episode;
+  return meta;
+}
+
+/** Short, stable content hash (FNV-1a, 2×32 bits) for file names and cache keys; not for security. */
+export function contentHash(text: string): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193 ^ text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+  }
+  return ((h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0')).slice(0, 12);
+}
+
+export const DEFAULT_PODCAST: PodcastInfo = {
+  name: 'Podcast transcripts',
+  shortName: 'Transcripts',
+  description: 'Search every episode, offline.',
+  themeColor: '#1f4e79',
+  website: null,
+};

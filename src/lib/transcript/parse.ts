@@ -1,0 +1,145 @@
+import { cleanCueText, splitVoice } from './markup';
+import type { Problem, Segment } from './model';
+import { formatClock, parseClock } from './timecode';
+
+export type TranscriptFormat = 'text' | 'webvtt' | 'srt';
+
+export interface ParsedTranscript {
+  format: TranscriptFormat;
+  segments: Segment[];
+  /** Page-header lines that are not speech (kept for metadata: `Transcript #N: Title`, `Recorded on …`). */
+  header: string[];
+  problems: Problem[];
+}
+
+/** Lines of a saved web page that are never speech. */
+const FURNITURE: RegExp[] = [
+  /^transcript #\d+/i,
+  /^recorded on\b/i,
+  /^back to show page$/i,
+  /^return to episode page/i,
+  /^brought to you by\b/i,
+  /^(?:this episode is )?sponsored by\b/i,
+];
+
+const TIMESTAMP_LIKE = /^(\d{1,3}(?::\d{1,3})+(?:[.,]\d+)?)(?:\s+(.*))?$/;
+const TIMING_LINE = /^(\S+)\s+-->\s+(\S+)/;
+
+/** Collects segments, keeping times monotone and reporting every repair. */
+class SegmentSink {
+  readonly segments: Segment[] = [];
+  private lastTime = 0;
+
+  constructor(
+    private readonly file: string,
+    private readonly problems: Problem[],
+  ) {}
+
+  add(line: number, time: number | null, raw: { speaker?: string; text: string }): void {
+    let t = time ?? this.lastTime;
+    if (time !== null && time < this.lastTime) {
+      this.warn(line, `timestamp ${formatClock(time)} goes backwards (previous ${formatClock(this.lastTime)}); kept at ${formatClock(this.lastTime)}`);
+      t = this.lastTime;
+    }
+    this.lastTime = t;
+    const segment: Segment = { t, text: raw.text };
+    if (raw.speaker) segment.speaker = raw.speaker;
+    this.segments.push(segment);
+  }
+
+  /** Continuation line of a multi-line paragraph. */
+  append(text: string): boolean {
+    const last = this.segments.at(-1);
+    if (!last) return false;
+    last.text = last.text ? `${last.text} ${text}` : text;
+    return true;
+  }
+
+  warn(line: number, message: string): void {
+    this.problems.push({ file: this.file, line, severity: 'warning', message });
+  }
+}
+
+export function detectFormat(text: string): TranscriptFormat {
+  const lines = text.split('\n', 40).map((l) => l.trim());
+  const first = lines.findIndex((l) => l !== '');
+  if (first < 0) return 'text';
+  if (/^WEBVTT(?:\s|$)/.test(lines[first]!)) return 'webvtt';
+  if (/^\d+$/.test(lines[first]!) && TIMING_LINE.test(lines[first + 1] ?? '')) return 'srt';
+  return 'text';
+}
+
+/** Parse transcript text of any supported format. Pure: no I/O, runs in Node and in the browser. */
+export function parseTranscript(file: string, input: string): ParsedTranscript {
+  const text = input.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const problems: Problem[] = [];
+  const format = detectFormat(text);
+  const lines = text.split('\n');
+  const sink = new SegmentSink(file, problems);
+  const header: string[] = [];
+  if (format === 'text') parseTextLines(lines, sink, header);
+  else parseCues(lines, format, sink);
+
+  if (text.trim() === '') {
+    problems.push({ file, line: 0, severity: 'error', message: 'file is empty' });
+  } else if (sink.segments.length === 0) {
+    problems.push({ file, line: 0, severity: 'error', message: 'no timestamped speech found (no segments)' });
+  }
+  const segments = sink.segments.filter((s) => s.text !== '');
+  return { format, segments, header, problems };
+}
+
+function parseTextLines(lines: string[], sink: SegmentSink, header: string[]): void {
+  lines.forEach((rawLine, index) => {
+    const line = rawLine.trim();
+    const lineNo = index + 1;
+    if (line === '') return;
+    const stamp = TIMESTAMP_LIKE.exec(line);
+    if (stamp) {
+      const time = parseClock(stamp[1]!);
+      if (time === null) sink.warn(lineNo, `unparseable timestamp "${stamp[1]}"; text kept at the previous time`);
+      sink.add(lineNo, time, splitVoice(stamp[2] ?? ''));
+      return;
+    }
+    if (FURNITURE.some((re) => re.test(line))) {
+      header.push(line);
+      return;
+    }
+    if (sink.append(splitVoice(line).text)) return;
+    header.push(line);
+    sink.warn(lineNo, 'text before the first timestamp is not treated as speech');
+  });
+}
+
+function parseCues(lines: string[], format: 'webvtt' | 'srt', sink: SegmentSink): void {
+  // Blocks are separated by blank lines; the WebVTT header block is skipped.
+  let i = format === 'webvtt' ? skipBlock(lines, 0) : 0;
+  while (i < lines.length) {
+    while (i < lines.length && lines[i]!.trim() === '') i++;
+    if (i >= lines.length) break;
+    const start = i;
+    const end = skipBlock(lines, i);
+    const block = lines.slice(start, end).map((l) => l.trim());
+    i = end;
+    if (format === 'webvtt' && /^(?:NOTE|STYLE|REGION)(?:\s|$)/.test(block[0]!)) continue;
+    const timingAt = block.findIndex((l) => l.includes('-->'));
+    if (timingAt < 0 || timingAt > 1) {
+      sink.warn(start + 1, 'cue without a timing line ("-->"); text kept at the previous time');
+      sink.add(start + 1, null, cleanCueText(block.join(' ')));
+      continue;
+    }
+    const timing = TIMING_LINE.exec(block[timingAt]!);
+    const startText = timing?.[1] ?? '';
+    const time = parseClock(startText);
+    if (time === null) sink.warn(start + timingAt + 1, `unparseable timestamp "${startText}"; text kept at the previous time`);
+    const cueText = block.slice(timingAt + 1).join('\n');
+    if (cueText.trim() === '') continue;
+    sink.add(start + timingAt + 1, time, cleanCueText(cueText));
+  }
+}
+
+function skipBlock(lines: string[], from: number): number {
+  let i = from;
+  while (i < lines.length && lines[i]!.trim() !== '') i++;
+  return i;
+}
