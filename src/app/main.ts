@@ -1,0 +1,14 @@
+import { mount } from 'svelte';
+import App from './App.svelte';
+import './styles.css';
+import { catalogue } from './state/catalogue.svelte';
+import { favourites } from './state/favourites.svelte';
+import { pwa } from './state/pwa.svelte';
+import { search } from './state/search.svelte';
+
+pwa.start();
+void catalogue.load();
+search.start();
+void favourites.start();
+
+mount(App, { target: document.getElementById('app')! });

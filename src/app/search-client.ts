@@ -1,0 +1,100 @@
+/** The page's side of the search worker: typed calls, stale answers dropped, a dead worker restarted. */
+import type { SearchRequest, SearchResponse } from '../lib/search/types';
+import type { FromWorker, IndexSource, ToWorker } from '../worker/protocol';
+
+export interface ReadyInfo {
+  documents: number;
+  source: IndexSource;
+  ms: number;
+}
+
+export interface SearchAnswer {
+  response: SearchResponse;
+  ms: number;
+}
+
+interface Pending {
+  request: SearchRequest;
+  resolve: (answer: SearchAnswer | null) => void;
+  reject: (error: Error) => void;
+}
+
+export class SearchClient {
+  private worker!: Worker;
+  private nextId = 1;
+  private pending = new Map<number, Pending>();
+  private readyResolve!: (info: ReadyInfo) => void;
+  private readyReject!: (error: Error) => void;
+  ready!: Promise<ReadyInfo>;
+  restarts = 0;
+
+  constructor(
+    private readonly catalogueUrl: string,
+    private readonly base: string,
+    private readonly events: { onProgress?: (loaded: number, total: number) => void; onRestart?: () => void } = {},
+  ) {
+    this.spawn();
+  }
+
+  /** Resolves with the answer, or null when a newer search made this one stale. */
+  search(request: SearchRequest): Promise<SearchAnswer | null> {
+    const id = this.nextId++;
+    // Only the newest search matters: settle older ones now so nothing waits on them.
+    for (const p of this.pending.values()) p.resolve(null);
+    this.pending.clear();
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { request, resolve, reject });
+      this.worker.postMessage({ type: 'search', id, request } satisfies ToWorker);
+    });
+  }
+
+  /** Replace a dead worker; a search still waiting is sent again to the new one. */
+  restart(): void {
+    this.worker.terminate();
+    this.restarts++;
+    this.spawn();
+    for (const [id, p] of this.pending) this.worker.postMessage({ type: 'search', id, request: p.request } satisfies ToWorker);
+    this.events.onRestart?.();
+  }
+
+  /** For fault-injection tests: the worker dies without a word. */
+  killForTest(): void {
+    this.worker.terminate();
+  }
+
+  private spawn(): void {
+    this.ready = new Promise((resolve, reject) => {
+      this.readyResolve = resolve;
+      this.readyReject = reject;
+    });
+    this.ready.catch(() => undefined);
+    this.worker = new Worker(new URL('../worker/search.worker.ts', import.meta.url), { type: 'module', name: 'search' });
+    this.worker.onmessage = (event: MessageEvent<FromWorker>) => this.receive(event.data);
+    this.worker.onerror = () => this.restart();
+    this.worker.postMessage({ type: 'init', id: 0, catalogueUrl: this.catalogueUrl, base: this.base } satisfies ToWorker);
+  }
+
+  private receive(message: FromWorker): void {
+    switch (message.type) {
+      case 'progress':
+        this.events.onProgress?.(message.loaded, message.total);
+        return;
+      case 'ready':
+        this.readyResolve({ documents: message.documents, source: message.source, ms: message.ms });
+        return;
+      case 'results':
+        this.settle(message.id)?.resolve({ response: message.response, ms: message.ms });
+        return;
+      case 'error':
+        if (message.id === 0) this.readyReject(new Error(message.message));
+        else this.settle(message.id)?.reject(new Error(message.message));
+        return;
+    }
+  }
+
+  private settle(id: number): Pending | undefined {
+    const p = this.pending.get(id);
+    this.pending.delete(id);
+    return p;
+  }
+}

@@ -1,0 +1,27 @@
+/** The catalogue of episodes, loaded once and shared by every screen. */
+import { catalogueUrl } from 'virtual:transcript-data';
+import { fetchCatalogue } from '../data';
+import type { Catalogue, CatalogueEntry } from '../../lib/data-format';
+
+class CatalogueState {
+  data: Catalogue | null = $state.raw(null);
+  error: string | null = $state(null);
+  readonly byId: Map<string, CatalogueEntry> = $derived(new Map((this.data?.episodes ?? []).map((e) => [e.id, e])));
+  /** Newest first: by date, then by number. */
+  readonly newestFirst: CatalogueEntry[] = $derived(
+    [...(this.data?.episodes ?? [])].sort(
+      (a, b) => (b.date ?? '').localeCompare(a.date ?? '') || (b.number ?? 0) - (a.number ?? 0),
+    ),
+  );
+
+  async load(): Promise<void> {
+    try {
+      this.data = await fetchCatalogue(catalogueUrl);
+    } catch (error) {
+      this.error = `The episode list could not be loaded: ${(error as Error).message}`;
+    }
+  }
+}
+
+export const catalogue = new CatalogueState();
+export { catalogueUrl };

@@ -1,0 +1,64 @@
+/** Search state shared by the search screen: the worker's readiness and the latest answer. */
+import type { SearchFilters } from '../../lib/routes';
+import type { SearchResponse } from '../../lib/search/types';
+import { SearchClient, type ReadyInfo } from '../search-client';
+import { catalogueUrl } from './catalogue.svelte';
+import { BASE } from './router.svelte';
+
+class SearchState {
+  status: 'loading' | 'ready' | 'error' = $state('loading');
+  error: string | null = $state(null);
+  progress = $state({ loaded: 0, total: 0 });
+  info: ReadyInfo | null = $state.raw(null);
+  response: SearchResponse | null = $state.raw(null);
+  /** The query the shown response answers. */
+  answered = $state('');
+  notice: string | null = $state(null);
+  private client: SearchClient | null = null;
+
+  start(): void {
+    if (this.client) return;
+    this.client = new SearchClient(catalogueUrl, BASE, {
+      onProgress: (loaded, total) => (this.progress = { loaded, total }),
+      onRestart: () => {
+        this.notice = 'Search stopped unexpectedly and was restarted.';
+        this.watchReady();
+      },
+    });
+    (window as unknown as { __search?: SearchClient }).__search = this.client;
+    this.watchReady();
+  }
+
+  private watchReady(): void {
+    this.status = 'loading';
+    this.client!.ready.then(
+      (info) => {
+        this.info = info;
+        this.status = 'ready';
+      },
+      (error: Error) => {
+        this.status = 'error';
+        this.error = `Search could not start: ${error.message}`;
+      },
+    );
+  }
+
+  async run(q: string, filters: SearchFilters): Promise<void> {
+    if (!this.client) this.start();
+    if (q.trim() === '') {
+      this.response = null;
+      this.answered = '';
+      return;
+    }
+    try {
+      const answer = await this.client!.search({ q, sort: filters.sort, years: filters.years, numbers: filters.numbers, limit: 30 });
+      if (!answer) return; // a newer keystroke superseded this one
+      this.response = answer.response;
+      this.answered = q;
+    } catch (error) {
+      this.error = `Search failed: ${(error as Error).message}`;
+    }
+  }
+}
+
+export const search = new SearchState();

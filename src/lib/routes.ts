@@ -1,0 +1,90 @@
+/** The URL is the single source of truth for what is on screen: parse it into a route, build links back. */
+import { parseTime, type TimeParam } from './deeplink';
+
+export interface Range {
+  from: number;
+  to: number;
+}
+
+/** Search options kept in the URL next to `q`, so a shared search shows the same thing. */
+export interface SearchFilters {
+  sort: 'relevance' | 'newest';
+  years: Range | null;
+  numbers: Range | null;
+}
+
+export const NO_FILTERS: SearchFilters = { sort: 'relevance', years: null, numbers: null };
+
+/** `2019`, `2019-2021` or `100-200`; anything else is no range. */
+export function parseRange(raw: string | null): Range | null {
+  const m = /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(raw?.trim() ?? '');
+  if (!m) return null;
+  const from = Number(m[1]);
+  const to = m[2] === undefined ? from : Number(m[2]);
+  return from <= to ? { from, to } : { from: to, to: from };
+}
+
+const formatRange = (r: Range) => (r.from === r.to ? String(r.from) : `${r.from}-${r.to}`);
+
+function parseFilters(params: URLSearchParams): SearchFilters {
+  return {
+    sort: params.get('sort') === 'newest' ? 'newest' : 'relevance',
+    years: parseRange(params.get('year')),
+    numbers: parseRange(params.get('ep')),
+  };
+}
+
+export type Route =
+  | { name: 'search'; q: string; filters: SearchFilters }
+  | { name: 'episodes' }
+  | { name: 'episode'; id: string; t: TimeParam; q: string }
+  | { name: 'favourites' }
+  | { name: 'not-found'; path: string };
+
+/** Parse a location relative to the app's base (`/` or `/sub/`). Never throws. */
+export function parseRoute(pathname: string, search: string, base: string): Route {
+  const params = new URLSearchParams(search);
+  let path = pathname.startsWith(base) ? pathname.slice(base.length) : pathname.replace(/^\//, '');
+  path = path.replace(/\/+$/, '');
+  if (path === '' || path === 'index.html' || path === '404.html') {
+    // `/?q=` is accepted too, so a search shared from the home screen still opens.
+    return { name: 'search', q: params.get('q') ?? '', filters: parseFilters(params) };
+  }
+  if (path === 'search') return { name: 'search', q: params.get('q') ?? '', filters: parseFilters(params) };
+  if (path === 'episodes') return { name: 'episodes' };
+  if (path === 'favourites') return { name: 'favourites' };
+  const episode = /^episodes\/([^/]+)$/.exec(path);
+  if (episode) {
+    return { name: 'episode', id: safeDecode(episode[1]!), t: parseTime(params.get('t')), q: params.get('q') ?? '' };
+  }
+  return { name: 'not-found', path: safeDecode(path) };
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+export function searchHref(base: string, q: string, filters: SearchFilters = NO_FILTERS): string {
+  const params = new URLSearchParams();
+  if (q) params.set('q', q);
+  if (filters.sort !== 'relevance') params.set('sort', filters.sort);
+  if (filters.years) params.set('year', formatRange(filters.years));
+  if (filters.numbers) params.set('ep', formatRange(filters.numbers));
+  const query = params.toString();
+  return query ? `${base}search?${query}` : base;
+}
+
+export function episodeHref(base: string, id: string, t?: number, q?: string): string {
+  const params = new URLSearchParams();
+  if (t !== undefined) params.set('t', String(Math.floor(t)));
+  if (q) params.set('q', q);
+  const query = params.toString();
+  return `${base}episodes/${encodeURIComponent(id)}${query ? `?${query}` : ''}`;
+}
+
+export const episodesHref = (base: string) => `${base}episodes`;
+export const favouritesHref = (base: string) => `${base}favourites`;

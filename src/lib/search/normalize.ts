@@ -1,0 +1,51 @@
+/** One way to turn text into search terms, shared by indexing, querying and highlighting. */
+
+const NON_ASCII = /[^\x00-\x7f]/;
+const MARKS = /\p{M}+/gu;
+const CURLY_APOSTROPHES = /[’ʼ]/g;
+const WORD_ASCII = /[a-z0-9]+/g;
+const WORD_UNICODE = /[\p{L}\p{N}]+/gu;
+const WORD_WITH_APOSTROPHES_ASCII = /[a-z0-9]+(?:'[a-z0-9]+)*/g;
+const WORD_WITH_APOSTROPHES_UNICODE = /[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*/gu;
+
+/** Lowercase and strip diacritics (`Café` → `cafe`); curly apostrophes become straight ones. */
+export function foldText(text: string): string {
+  const lower = text.toLowerCase();
+  if (!NON_ASCII.test(lower)) return lower;
+  return lower.normalize('NFD').replace(MARKS, '').replace(CURLY_APOSTROPHES, "'");
+}
+
+/** Query and highlight terms of a text, in order: words split at apostrophes (`that's` → `that`, `s`). */
+export function termsOf(text: string): string[] {
+  const folded = foldText(text);
+  return folded.match(NON_ASCII.test(folded) ? WORD_UNICODE : WORD_ASCII) ?? [];
+}
+
+/**
+ * Terms to index: the split parts plus the joined form of words with apostrophes
+ * (`don't` → `don`, `t`, `dont`), so both `don't` and `dont` find it.
+ */
+export function indexTermsOf(text: string): string[] {
+  const folded = foldText(text);
+  const words = folded.match(NON_ASCII.test(folded) ? WORD_WITH_APOSTROPHES_UNICODE : WORD_WITH_APOSTROPHES_ASCII) ?? [];
+  const terms: string[] = [];
+  for (const word of words) {
+    if (!word.includes("'")) {
+      terms.push(word);
+      continue;
+    }
+    const parts = word.split("'");
+    terms.push(...parts, parts.join(''));
+  }
+  return terms;
+}
+
+/** Word spans of the original text with their folded term, to highlight the original characters. */
+export function wordSpans(text: string): { start: number; end: number; term: string }[] {
+  const spans: { start: number; end: number; term: string }[] = [];
+  const re = /[\p{L}\p{N}]+/gu;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    spans.push({ start: m.index, end: m.index + m[0].length, term: termsOf(m[0]).join('') });
+  }
+  return spans;
+}

@@ -1,0 +1,40 @@
+import { termsOf } from './normalize';
+
+/** Longer queries are cut: nobody types more, and it bounds the work a keystroke can cause. */
+export const MAX_QUERY_CHARS = 300;
+export const MAX_SLOTS = 16;
+
+export interface QuerySlot {
+  term: string;
+  /** The word the user is still typing: matches terms that start with it. */
+  prefix: boolean;
+}
+
+export interface ParsedQuery {
+  slots: QuerySlot[];
+  /** Phrases in double quotes, as term lists that must appear in this order. */
+  phrases: string[][];
+}
+
+export function parseQuery(raw: string): ParsedQuery {
+  const text = raw.slice(0, MAX_QUERY_CHARS);
+  const phrases: string[][] = [];
+  // A quote left open while typing still counts as a phrase.
+  const withoutPhrases = text.replace(/"([^"]*)(?:"|$)/g, (_m, inner: string) => {
+    const terms = termsOf(inner);
+    if (terms.length > 1) phrases.push(terms);
+    return ` ${inner} `;
+  });
+  const terms = termsOf(withoutPhrases).slice(0, MAX_SLOTS);
+  const endsOpen = /[\p{L}\p{N}]$/u.test(text) && !/"[^"]*"\s*$/.test(text) && (text.match(/"/g)?.length ?? 0) % 2 === 0;
+  const seen = new Set<string>();
+  const slots: QuerySlot[] = [];
+  terms.forEach((term, i) => {
+    const prefix = endsOpen && i === terms.length - 1;
+    const key = `${term}${prefix ? '*' : ''}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    slots.push({ term, prefix });
+  });
+  return { slots, phrases };
+}

@@ -1,0 +1,117 @@
+/** The index's terms with their document frequency: the source of prefix, typo and "did you mean" expansions. */
+
+export const MIN_TYPO_LENGTH = 5;
+const MAX_PREFIX_EXPANSIONS = 64;
+
+export class Vocabulary {
+  private readonly sorted: string[];
+  private readonly byLength = new Map<number, string[]>();
+
+  constructor(private readonly df: Map<string, number>) {
+    this.sorted = [...df.keys()].sort();
+    for (const term of this.sorted) {
+      const bucket = this.byLength.get(term.length);
+      if (bucket) bucket.push(term);
+      else this.byLength.set(term.length, [term]);
+    }
+  }
+
+  get size(): number {
+    return this.sorted.length;
+  }
+
+  frequency(term: string): number {
+    return this.df.get(term) ?? 0;
+  }
+
+  has(term: string): boolean {
+    return this.df.has(term);
+  }
+
+  entries(): [string, number][] {
+    return [...this.df.entries()];
+  }
+
+  /** Terms that start with `prefix` (the term itself excluded), most frequent first. */
+  withPrefix(prefix: string): string[] {
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.sorted[mid]! < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    const found: string[] = [];
+    for (let i = lo; i < this.sorted.length && this.sorted[i]!.startsWith(prefix); i++) {
+      if (this.sorted[i] !== prefix) found.push(this.sorted[i]!);
+    }
+    found.sort((a, b) => this.frequency(b) - this.frequency(a));
+    return found.slice(0, MAX_PREFIX_EXPANSIONS);
+  }
+
+  /** Terms one edit away (insert, delete, substitute, or swap two neighbours). */
+  withinOneEdit(term: string): string[] {
+    const found: string[] = [];
+    for (let len = term.length - 1; len <= term.length + 1; len++) {
+      for (const candidate of this.byLength.get(len) ?? []) {
+        if (candidate !== term && oneEditApart(term, candidate)) found.push(candidate);
+      }
+    }
+    return found;
+  }
+
+  /** Closest known terms for "did you mean", nearest then most frequent. */
+  closest(term: string, limit: number): string[] {
+    const maxDistance = term.length >= 8 ? 3 : 2;
+    const scored: { term: string; d: number }[] = [];
+    for (let len = term.length - maxDistance; len <= term.length + maxDistance; len++) {
+      for (const candidate of this.byLength.get(len) ?? []) {
+        const d = editDistance(term, candidate, maxDistance);
+        if (d <= maxDistance) scored.push({ term: candidate, d });
+      }
+    }
+    scored.sort((a, b) => a.d - b.d || this.frequency(b.term) - this.frequency(a.term));
+    return scored.slice(0, limit).map((s) => s.term);
+  }
+}
+
+/** Optimal-string-alignment distance, giving up (returning max + 1) once it must exceed `max`. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prevPrev: number[] = [];
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prevPrev[j - 2]! + 1);
+      row.push(v);
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    prevPrev = prev;
+    prev = row;
+  }
+  return prev[b.length]!;
+}
+
+/** True when a and b differ by exactly one insert, delete, substitution or neighbour swap. Allocation-free. */
+export function oneEditApart(a: string, b: string): boolean {
+  if (a.length < b.length) [a, b] = [b, a];
+  const la = a.length;
+  const lb = b.length;
+  if (la - lb > 1) return false;
+  let i = 0;
+  while (i < lb && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (i === lb) return la !== lb; // equal, or a has one extra trailing letter
+  if (la === lb) {
+    // substitution: the rest matches after i
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    // swap of neighbours
+    return i + 1 < la && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  // deletion from a
+  return a.slice(i + 1) === b.slice(i);
+}

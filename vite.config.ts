@@ -1,0 +1,70 @@
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
+import { CONTENT_SECURITY_POLICY } from './src/node/csp';
+import { productionHtmlPlugin } from './src/node/vite-plugin-html';
+import { ingestFolder } from './src/node/transcripts-folder';
+import { transcriptsPlugin } from './src/node/vite-plugin-transcripts';
+
+// Build over another folder with TRANSCRIPTS_DIR=path; serve from a subfolder with BASE=/sub/.
+const transcriptsDir = resolve(process.env.TRANSCRIPTS_DIR ?? 'transcripts');
+const base = process.env.BASE ?? '/';
+const ingest = ingestFolder(transcriptsDir);
+const { podcast } = ingest.built.catalogue;
+
+export default defineConfig({
+  base,
+  build: {
+    outDir: process.env.OUT_DIR ?? 'dist',
+    target: 'es2022',
+    sourcemap: false,
+  },
+  worker: { format: 'es' },
+  define: {
+    __APP_VERSION__: JSON.stringify(process.env.APP_VERSION ?? new Date().toISOString()),
+  },
+  plugins: [
+    svelte(),
+    transcriptsPlugin(ingest),
+    productionHtmlPlugin(),
+    VitePWA({
+      strategies: 'generateSW',
+      registerType: 'prompt',
+      injectRegister: false,
+      includeAssets: ['icon.svg'],
+      manifest: {
+        id: base,
+        name: podcast.name,
+        short_name: podcast.shortName,
+        description: podcast.description,
+        start_url: base,
+        scope: base,
+        display: 'standalone',
+        theme_color: podcast.themeColor,
+        background_color: '#ffffff',
+        icons: [
+          { src: 'icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: 'icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: 'icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg,png,json,webmanifest}'],
+        // Every episode file is small, but nothing may be left out silently: fail the build instead.
+        maximumFileSizeToCacheInBytes: 2 * 1024 * 1024,
+        navigateFallback: 'index.html',
+        navigateFallbackDenylist: [/\/data\//],
+        cleanupOutdatedCaches: true,
+        clientsClaim: false,
+        skipWaiting: false,
+      },
+    }),
+  ],
+  preview: {
+    headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY },
+  },
+  server: {
+    headers: {},
+  },
+});
