@@ -1,5 +1,5 @@
 /** Fetching the build's data files (served from the service worker's precache once installed). */
-import type { Catalogue, EpisodeFile } from '../lib/data-format';
+import type { Catalogue, CatalogueEntry, EpisodeFile, PackFile } from '../lib/data-format';
 
 export async function fetchJson<T>(url: string): Promise<T> {
   const response = await fetch(url);
@@ -9,20 +9,18 @@ export async function fetchJson<T>(url: string): Promise<T> {
 
 export const fetchCatalogue = (url: string) => fetchJson<Catalogue>(url);
 
-export const fetchEpisodeFile = (base: string, file: string) => fetchJson<EpisodeFile>(base + file);
+const packs = new Map<string, Promise<PackFile>>();
 
-/** Fetch many files with a bounded number in flight, keeping their order. */
-export async function fetchAll<T>(urls: string[], concurrency: number, onEach?: (done: number) => void): Promise<T[]> {
-  const results = new Array<T>(urls.length);
-  let next = 0;
-  let done = 0;
-  const lane = async () => {
-    while (next < urls.length) {
-      const i = next++;
-      results[i] = await fetchJson<T>(urls[i]!);
-      onEach?.(++done);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, urls.length) }, lane));
-  return results;
+/** One episode's transcript, from its pack (kept in memory: the next episode is often in the same pack). */
+export async function fetchEpisodeFile(base: string, entry: CatalogueEntry): Promise<EpisodeFile> {
+  const url = base + entry.file;
+  let pack = packs.get(url);
+  if (!pack) {
+    pack = fetchJson<PackFile>(url);
+    packs.set(url, pack);
+    pack.catch(() => packs.delete(url));
+  }
+  const episode = (await pack).episodes.find((e) => e.id === entry.id);
+  if (!episode) throw new Error(`episode ${entry.id} is missing from ${entry.file}`);
+  return episode;
 }

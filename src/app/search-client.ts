@@ -5,7 +5,9 @@ import type { FromWorker, IndexSource, ToWorker } from '../worker/protocol';
 export interface ReadyInfo {
   documents: number;
   source: IndexSource;
+  /** From the worker's start to a ready index, and where that time went. */
   ms: number;
+  phases: Record<string, number>;
 }
 
 export interface SearchAnswer {
@@ -80,7 +82,7 @@ export class SearchClient {
         this.events.onProgress?.(message.loaded, message.total);
         return;
       case 'ready':
-        this.readyResolve({ documents: message.documents, source: message.source, ms: message.ms });
+        this.readyResolve({ documents: message.documents, source: message.source, ms: message.ms, phases: message.phases });
         return;
       case 'results':
         this.settle(message.id)?.resolve({ response: message.response, ms: message.ms });

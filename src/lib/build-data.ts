@@ -5,6 +5,8 @@ import {
   metaOf,
   type Catalogue,
   type CatalogueEntry,
+  type EpisodeFile,
+  type PackFile,
   type PodcastInfo,
 } from './data-format';
 import type { IngestResult } from './ingest';
@@ -12,6 +14,8 @@ import type { Problem } from './transcript/model';
 
 export const PODCAST_FILE = 'podcast.json';
 export const DATA_DIR = 'data';
+/** Packs close once they pass this size; one episode alone never comes near Workbox's 2 MiB limit. */
+export const PACK_TARGET_BYTES = 1024 * 1024;
 
 export interface DataFile {
   fileName: string;
@@ -24,19 +28,32 @@ export interface BuiltData {
   files: DataFile[];
 }
 
-/** Turn ingested episodes into content-hashed JSON files (one per episode, plus the catalogue). */
+/** Turn ingested episodes into content-hashed JSON files: packs of transcripts, plus the catalogue. */
 export function buildData(result: IngestResult, podcast: PodcastInfo): BuiltData {
   const files: DataFile[] = [];
-  const entries: CatalogueEntry[] = result.episodes.map((episode) => {
-    const source = JSON.stringify(encodeEpisode(episode));
-    const fileName = `${DATA_DIR}/episode-${episode.id}.${contentHash(source)}.json`;
+  const entries: CatalogueEntry[] = [];
+  let pack: { episodes: EpisodeFile[]; ids: string[]; bytes: number } = { episodes: [], ids: [], bytes: 0 };
+  const closePack = () => {
+    if (pack.episodes.length === 0) return;
+    const body: PackFile = { schema: 1, episodes: pack.episodes };
+    const source = JSON.stringify(body);
+    const fileName = `${DATA_DIR}/pack-${pack.ids[0]}.${contentHash(source)}.json`;
     files.push({ fileName, source });
-    return { ...metaOf(episode), file: fileName };
-  });
+    for (const entry of entries.slice(-pack.ids.length)) entry.file = fileName;
+    pack = { episodes: [], ids: [], bytes: 0 };
+  };
+  for (const episode of result.episodes) {
+    const encoded = encodeEpisode(episode);
+    pack.episodes.push(encoded);
+    pack.ids.push(episode.id);
+    pack.bytes += JSON.stringify(encoded).length;
+    entries.push({ ...metaOf(episode), file: '' });
+    if (pack.bytes >= PACK_TARGET_BYTES) closePack();
+  }
+  closePack();
   const catalogue: Catalogue = {
     schema: 1,
     podcast,
-    contentHash: contentHash(files.map((f) => f.fileName).join('\n')),
     episodes: entries,
   };
   const source = JSON.stringify(catalogue);

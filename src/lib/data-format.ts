@@ -14,15 +14,13 @@ export interface PodcastInfo {
 }
 
 export interface CatalogueEntry extends EpisodeMeta {
-  /** Path of this episode's transcript file, relative to the app's base. */
+  /** Path of the pack holding this episode's transcript, relative to the app's base. */
   file: string;
 }
 
 export interface Catalogue {
   schema: 1;
   podcast: PodcastInfo;
-  /** Hash over every episode file: keys caches such as the kept search index. */
-  contentHash: string;
   episodes: CatalogueEntry[];
 }
 
@@ -34,6 +32,16 @@ export interface EpisodeFile {
   id: string;
   speakers: string[];
   segments: SegmentRow[];
+}
+
+/**
+ * Transcripts travel in packs of consecutive episodes (about 1 MB each): the search worker loads a
+ * 500-episode podcast in a couple of dozen requests instead of hundreds, and adding an episode
+ * changes only the last pack's hash.
+ */
+export interface PackFile {
+  schema: 1;
+  episodes: EpisodeFile[];
 }
 
 export function encodeEpisode(episode: Episode): EpisodeFile {

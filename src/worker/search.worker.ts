@@ -1,9 +1,9 @@
 /// <reference lib="webworker" />
-/** Thin shell: loads the data, builds or restores the engine, answers typed search requests. */
-import { fetchAll, fetchCatalogue } from '../app/data';
-import type { EpisodeFile } from '../lib/data-format';
-import { buildCorpus } from '../lib/search/corpus';
-import { SearchEngine } from '../lib/search/engine';
+/** Thin shell: restores the kept engine or builds it as data arrives, then answers typed search requests. */
+import { fetchCatalogue, fetchJson } from '../app/data';
+import type { Catalogue, PackFile } from '../lib/data-format';
+import { CorpusBuilder } from '../lib/search/corpus';
+import { IndexBuilder, SearchEngine } from '../lib/search/engine';
 import { loadKept, saveKept } from './kept-index';
 import type { FromWorker, ToWorker } from './protocol';
 
@@ -14,26 +14,58 @@ const post = (message: FromWorker) => self.postMessage(message);
 
 async function start(catalogueUrl: string, base: string, id: number): Promise<SearchEngine> {
   const started = performance.now();
-  const catalogue = await fetchCatalogue(catalogueUrl);
-  const total = catalogue.episodes.length;
-  const files = await fetchAll<EpisodeFile>(
-    catalogue.episodes.map((e) => base + e.file),
-    8,
-    (loaded) => post({ type: 'progress', loaded, total }),
-  );
-  const corpus = buildCorpus(catalogue.episodes.map((episode, i) => ({ episode, file: files[i]! })));
-  const kept = await loadKept(catalogue.contentHash);
-  const restored = kept ? await SearchEngine.restore(corpus, kept) : null;
-  const ready = restored ?? SearchEngine.build(corpus);
-  post({ type: 'ready', id, documents: ready.documentCount, source: restored ? 'kept' : 'built', ms: performance.now() - started });
-  if (!restored) {
-    // Keep it for the next launch, after answering: the user never waits on this.
-    ready
-      .keep()
-      .then((k) => saveKept(catalogue.contentHash, k))
-      .catch(() => undefined); // a full disk only costs a rebuild next time
+  const phases: Record<string, number> = {};
+  const lap = (name: string) => (phases[name] = Math.round(performance.now() - started - Object.values(phases).reduce((a, b) => a + b, 0)));
+  // The catalogue's URL is content-hashed: it names this exact data, so it keys the kept index.
+  const kept = await loadKept(catalogueUrl);
+  lap('readKept');
+  const restored = kept ? await SearchEngine.restore(kept).catch(() => null) : null;
+  if (restored) {
+    lap('restore');
+    post({ type: 'ready', id, documents: restored.documentCount, source: 'kept', ms: performance.now() - started, phases });
+    return restored;
   }
-  return ready;
+  const catalogue = await fetchCatalogue(catalogueUrl);
+  lap('catalogue');
+  const { engine: built, loadMs } = await buildFromPacks(catalogue, base);
+  lap('build');
+  phases.allDataLoadedAt = Math.round(loadMs);
+  post({ type: 'ready', id, documents: built.documentCount, source: 'built', ms: performance.now() - started, phases });
+  // Keep it for the next launch, after answering: the user never waits on this.
+  built
+    .keep()
+    .then((k) => saveKept(catalogueUrl, k))
+    .catch(() => undefined); // a full disk only costs a rebuild next time
+  return built;
+}
+
+/** Request every pack at once (the browser caps connections), and index each in order as it arrives. */
+async function buildFromPacks(catalogue: Catalogue, base: string): Promise<{ engine: SearchEngine; loadMs: number }> {
+  const packNames = [...new Set(catalogue.episodes.map((e) => e.file))];
+  const indexOf = new Map(catalogue.episodes.map((e, i) => [e.id, i]));
+  const total = catalogue.episodes.reduce((n, e) => n + e.segmentCount, 0);
+  const corpus = new CorpusBuilder(catalogue.episodes, total);
+  const index = new IndexBuilder(total);
+  const t0 = performance.now();
+  let loadMs = 0;
+  const fetchTimed = async (name: string) => {
+    const pack = await fetchJson<PackFile>(base + name);
+    loadMs = Math.max(loadMs, performance.now() - t0);
+    return pack;
+  };
+  const pending = packNames.map(fetchTimed);
+  pending.forEach((p) => p.catch(() => undefined)); // failures surface when awaited below
+  for (let p = 0; p < packNames.length; p++) {
+    const pack = await pending[p]!;
+    for (const file of pack.episodes) {
+      const episodeIndex = indexOf.get(file.id);
+      if (episodeIndex === undefined) throw new Error(`${packNames[p]} holds episode ${file.id}, which the catalogue does not list`);
+      const { first, texts } = corpus.add(episodeIndex, file);
+      index.add(first, texts);
+    }
+    post({ type: 'progress', loaded: p + 1, total: packNames.length });
+  }
+  return { engine: index.finish(corpus.finish()), loadMs };
 }
 
 self.onmessage = async (event: MessageEvent<ToWorker>) => {

@@ -33,6 +33,7 @@ class SearchState {
     this.status = 'loading';
     this.client!.ready.then(
       (info) => {
+        performance.mark('search-ready');
         this.info = info;
         this.status = 'ready';
       },
@@ -53,6 +54,7 @@ class SearchState {
     try {
       const answer = await this.client!.search({ q, sort: filters.sort, years: filters.years, numbers: filters.numbers, limit: 30 });
       if (!answer) return; // a newer keystroke superseded this one
+      performance.mark('search-answered');
       this.response = answer.response;
       this.answered = q;
     } catch (error) {

@@ -7,9 +7,28 @@ export class Vocabulary {
   private readonly sorted: string[];
   private readonly byLength = new Map<number, string[]>();
 
-  constructor(private readonly df: Map<string, number>) {
-    this.sorted = [...df.keys()].sort();
-    for (const term of this.sorted) {
+  constructor(
+    private readonly df: Map<string, number>,
+    sorted?: string[],
+  ) {
+    this.sorted = sorted ?? [...df.keys()].sort();
+    this.index(this.sorted);
+  }
+
+  /** Terms and frequencies in two flat values, cheap to keep in IndexedDB and to read back. */
+  pack(): { terms: string; df: Uint32Array } {
+    return { terms: this.sorted.join('\n'), df: Uint32Array.from(this.sorted, (t) => this.df.get(t) ?? 0) };
+  }
+
+  static unpack(packed: { terms: string; df: Uint32Array }): Vocabulary {
+    const sorted = packed.terms === '' ? [] : packed.terms.split('\n');
+    const df = new Map<string, number>();
+    sorted.forEach((t, i) => df.set(t, packed.df[i]!));
+    return new Vocabulary(df, sorted);
+  }
+
+  private index(sorted: string[]): void {
+    for (const term of sorted) {
       const bucket = this.byLength.get(term.length);
       if (bucket) bucket.push(term);
       else this.byLength.set(term.length, [term]);
@@ -26,10 +45,6 @@ export class Vocabulary {
 
   has(term: string): boolean {
     return this.df.has(term);
-  }
-
-  entries(): [string, number][] {
-    return [...this.df.entries()];
   }
 
   /** Terms that start with `prefix` (the term itself excluded), most frequent first. */

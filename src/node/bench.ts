@@ -1,0 +1,198 @@
+/**
+ * `npm run bench -- [--corpus DIR] [--queries FILE] [--json]`: builds the production app over DIR,
+ * serves it with `vite preview`, and measures search in headless Chromium: index build and warm start,
+ * query latency inside the worker, keystroke-to-screen latency, recall@10, worker heap, and build sizes.
+ */
+import { chromium, type CDPSession, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { preview } from 'vite';
+import { isHit, parseQueryFile, percentile, type KnownItemQuery } from '../lib/search/known-items';
+import { buildSizes, type BuildSizes } from './build-sizes';
+import { chromiumLaunchOptions } from '../../test/e2e/support/browser';
+
+const { values } = parseArgs({
+  options: {
+    corpus: { type: 'string', default: '../shared/corpus/pythonbytes' },
+    queries: { type: 'string', default: '../shared/bench/queries-sample.jsonl' },
+    json: { type: 'boolean', default: false },
+    port: { type: 'string', default: '4399' },
+    keystrokes: { type: 'string', default: '60' },
+  },
+});
+
+const log = (...args: unknown[]) => console.error(...args);
+const round = (n: number, digits = 1) => Number(n.toFixed(digits));
+
+function build(dir: string, outDir: string): void {
+  log(`building the app over ${dir} into ${outDir}…`);
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, TRANSCRIPTS_DIR: dir, OUT_DIR: outDir, APP_VERSION: 'bench' },
+  });
+}
+
+/** The search worker's V8 heap, read over the DevTools protocol (workers have no performance.memory). */
+async function workerHeap(cdp: CDPSession, sessionId: string): Promise<number> {
+  let next = 1;
+  const call = (method: string) =>
+    new Promise<Record<string, number>>((done) => {
+      const id = next++;
+      const onMessage = (event: { sessionId: string; message: string }) => {
+        const reply = JSON.parse(event.message) as { id?: number; result?: Record<string, number> };
+        if (event.sessionId === sessionId && reply.id === id) {
+          cdp.off('Target.receivedMessageFromTarget', onMessage);
+          done(reply.result ?? {});
+        }
+      };
+      cdp.on('Target.receivedMessageFromTarget', onMessage);
+      void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method }) });
+    });
+  await call('HeapProfiler.collectGarbage');
+  const usage = await call('Runtime.getHeapUsage');
+  return usage.usedSize ?? 0;
+}
+
+async function watchWorker(page: Page): Promise<{ cdp: CDPSession; sessionId: () => string | null }> {
+  const cdp = await page.context().newCDPSession(page);
+  let sessionId: string | null = null;
+  cdp.on('Target.attachedToTarget', (event: { sessionId: string; targetInfo: { type: string } }) => {
+    if (event.targetInfo.type === 'worker') sessionId = event.sessionId;
+  });
+  await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
+  return { cdp, sessionId: () => sessionId };
+}
+
+async function main(): Promise<void> {
+  const corpusDir = resolve(values.corpus!);
+  if (!existsSync(corpusDir)) throw new Error(`corpus folder not found: ${corpusDir}`);
+  const queries = parseQueryFile(readFileSync(resolve(values.queries!), 'utf8'));
+  const outDir = resolve('.cache/bench-dist');
+  build(corpusDir, outDir);
+  const port = Number(values.port);
+  const server = await preview({ logLevel: 'error', build: { outDir }, preview: { port, strictPort: true, host: '127.0.0.1' } });
+  const url = `http://127.0.0.1:${port}/`;
+  const browser = await chromium.launch(chromiumLaunchOptions());
+  try {
+    const context = await browser.newContext();
+    // tsx keeps function names with a helper the page does not have.
+    await context.addInitScript('window.__name = (f) => f');
+    const page = await context.newPage();
+    const worker = await watchWorker(page);
+
+    // First-ever start: nothing cached, the worker fetches everything and builds the index.
+    await page.goto(url);
+    const first = await page.evaluate(async () => {
+      const client = (window as unknown as { __search: { ready: Promise<{ ms: number; phases: Record<string, number>; source: string; documents: number }> } }).__search;
+      return client.ready;
+    });
+    log(`first-ever index ready in ${round(first.ms)} ms (${JSON.stringify(first.phases)}; ${first.source}, ${first.documents} segments)`);
+    // Queries inside the worker: latency measured by the worker, recall from its top ten.
+    const timings: number[] = [];
+    const hits: Record<string, { hit: number; total: number }> = {};
+    const answers = await page.evaluate(async (qs: KnownItemQuery[]) => {
+      const client = (window as unknown as { __search: { search(r: { q: string }): Promise<{ ms: number; response: { top: { episodeId: string; t: number }[] } } | null> } }).__search;
+      for (const q of qs.slice(0, 20)) await client.search({ q: q.q }); // warm the JIT
+      const out: { ms: number; top: { episodeId: string; t: number }[] }[] = [];
+      for (const q of qs) {
+        const answer = await client.search({ q: q.q });
+        out.push({ ms: answer?.ms ?? NaN, top: answer?.response.top ?? [] });
+      }
+      return out;
+    }, queries);
+    answers.forEach((answer, i) => {
+      const query = queries[i]!;
+      timings.push(answer.ms);
+      const bucket = (hits[query.kind] ??= { hit: 0, total: 0 });
+      bucket.total++;
+      if (isHit(query, answer.top)) bucket.hit++;
+    });
+
+    // Keystroke to results on screen: type into the real field, wait for the rendered answer.
+    const keystrokeMs = await page.evaluate(async (qs: string[]) => {
+      const field = document.querySelector<HTMLInputElement>('input[type=search]')!;
+      const frame = () => new Promise((r) => requestAnimationFrame(() => r(null)));
+      const out: number[] = [];
+      for (const q of qs) {
+        const t0 = performance.now();
+        field.value = q;
+        field.dispatchEvent(new Event('input', { bubbles: true }));
+        while (document.querySelector('#results')?.getAttribute('data-answered') !== q) await frame();
+        out.push(performance.now() - t0);
+      }
+      return out;
+    }, queries.slice(0, Number(values.keystrokes)).map((q) => q.q));
+
+    const sessionId = worker.sessionId();
+    const heap = sessionId ? await workerHeap(worker.cdp, sessionId) : NaN;
+
+    // Warm start: wait until the index is kept, then reopen the app on a search and time the first result.
+    await page.waitForFunction(
+      async () =>
+        new Promise<boolean>((done) => {
+          const open = indexedDB.open('search-index');
+          open.onsuccess = () => {
+            const db = open.result;
+            if (!db.objectStoreNames.contains('indexes')) return done(false);
+            const count = db.transaction('indexes').objectStore('indexes').count();
+            count.onsuccess = () => done(count.result > 0);
+          };
+          open.onerror = () => done(false);
+        }),
+      undefined,
+      { timeout: 60_000, polling: 500 },
+    );
+    const warmQuery = queries[0]!.q;
+    const warm: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      await page.goto(`${url}search?q=${encodeURIComponent(warmQuery)}`);
+      await page.waitForSelector(`#results[data-answered]`, { timeout: 60_000 });
+      warm.push(await page.evaluate(() => performance.getEntriesByName('results-shown')[0]!.startTime));
+    }
+    const { source, phases } = await page.evaluate(async () => (await (window as unknown as { __search: { ready: Promise<{ source: string; phases: Record<string, number> }> } }).__search.ready));
+    log(`warm start: ${JSON.stringify(warm.map((w) => Math.round(w)))} ms after navigation; worker phases ${JSON.stringify(phases)}`);
+    await context.close();
+
+    const sizes: BuildSizes = buildSizes(outDir);
+    const total = Object.values(hits).reduce((a, b) => ({ hit: a.hit + b.hit, total: a.total + b.total }), { hit: 0, total: 0 });
+    const result = {
+      episodes: sizes.episodes,
+      segments: first.documents,
+      indexReadyMs: round(first.ms, 0),
+      warmStartMs: round(percentile(warm, 50), 0),
+      warmStartSource: source,
+      queryP50Ms: round(percentile(timings, 50), 2),
+      queryP95Ms: round(percentile(timings, 95), 2),
+      keystrokeP95Ms: round(percentile(keystrokeMs, 95), 1),
+      recallAt10: round(total.hit / total.total, 3),
+      recallExact: round((hits.exact?.hit ?? 0) / (hits.exact?.total || 1), 3),
+      recallTypo: round((hits.typo?.hit ?? 0) / (hits.typo?.total || 1), 3),
+      recallPrefix: round((hits.prefix?.hit ?? 0) / (hits.prefix?.total || 1), 3),
+      heapMB: round(heap / 1048576, 1),
+      mainJsGzipKB: sizes.mainJsGzipKB,
+      workerJsGzipKB: sizes.workerJsGzipKB,
+      precacheMB: sizes.precacheMB,
+      precachePerEpisodeKB: sizes.precachePerEpisodeKB,
+    };
+    const lines = [
+      `episodes ${result.episodes}, segments ${result.segments}, queries ${queries.length}`,
+      `index: first-ever ready ${result.indexReadyMs} ms; warm start to first result ${result.warmStartMs} ms (index ${source})`,
+      `query in worker: p50 ${result.queryP50Ms} ms, p95 ${result.queryP95Ms} ms; keystroke to results on screen p95 ${result.keystrokeP95Ms} ms`,
+      `recall@10 ${result.recallAt10} (exact ${result.recallExact}, typo ${result.recallTypo}, prefix ${result.recallPrefix})`,
+      `worker heap ${result.heapMB} MB`,
+      `build: main JS ${result.mainJsGzipKB} KB gzip, worker JS ${result.workerJsGzipKB} KB gzip, precache ${result.precacheMB} MB (${result.precachePerEpisodeKB} KB per episode)`,
+    ];
+    console.log(lines.join('\n'));
+    if (values.json) console.log(JSON.stringify(result));
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

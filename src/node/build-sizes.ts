@@ -1,0 +1,40 @@
+/** Sizes of a production build: what the budgets in the README are checked against. */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+export interface BuildSizes {
+  episodes: number;
+  mainJsGzipKB: number;
+  workerJsGzipKB: number;
+  precacheMB: number;
+  precachePerEpisodeKB: number;
+}
+
+function filesUnder(root: string, dir = root): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(root, path) : [relative(root, path)];
+  });
+}
+
+const gzipKB = (paths: string[]) => Number((paths.reduce((n, p) => n + gzipSync(readFileSync(p)).length, 0) / 1024).toFixed(1));
+
+export function buildSizes(dist: string): BuildSizes {
+  const files = filesUnder(dist);
+  const js = files.filter((f) => f.startsWith('assets/') && f.endsWith('.js'));
+  const workerJs = js.filter((f) => /worker/.test(f));
+  const mainJs = js.filter((f) => !workerJs.includes(f));
+  const sw = readFileSync(join(dist, 'sw.js'), 'utf8');
+  const precached = [...sw.matchAll(/url:"([^"]+)"/g)].map((m) => m[1]!);
+  const precacheBytes = precached.reduce((n, f) => n + statSync(join(dist, f)).size, 0);
+  const catalogueFile = files.find((f) => /^data\/catalogue\./.test(f))!;
+  const episodes = (JSON.parse(readFileSync(join(dist, catalogueFile), 'utf8')) as { episodes: unknown[] }).episodes.length;
+  return {
+    episodes,
+    mainJsGzipKB: gzipKB(mainJs.map((f) => join(dist, f))),
+    workerJsGzipKB: gzipKB(workerJs.map((f) => join(dist, f))),
+    precacheMB: Number((precacheBytes / 1048576).toFixed(2)),
+    precachePerEpisodeKB: Number((precacheBytes / 1024 / Math.max(1, episodes)).toFixed(1)),
+  };
+}

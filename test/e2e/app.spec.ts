@@ -1,0 +1,141 @@
+import { chromium, expect, test } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromiumLaunchOptions } from './support/browser';
+import { install, searchReady } from './support/app';
+import { BUILDS } from './support/builds';
+import { serve, type Served } from './support/server';
+
+const PORT = 4301;
+let server: Served | null = null;
+
+test.afterEach(async () => {
+  await server?.close();
+  server = null;
+});
+
+test('the service worker controls the page and the app works offline with the server stopped', async ({ page, context }) => {
+  server = await serve(BUILDS.main, PORT);
+  await install(page, server.url);
+  await expect(page.getByTestId('offline-ready').or(page.getByRole('heading', { name: 'Search' }))).toBeAttached();
+  await server.close();
+  server = null;
+  await context.setOffline(true);
+
+  // Reload works, and the document comes from the service worker.
+  const reload = await page.reload();
+  expect(reload?.fromServiceWorker()).toBe(true);
+  await expect(page.getByTestId('offline')).toBeVisible();
+  await searchReady(page);
+
+  // Every route opens cold in a new page.
+  const routes: [string, RegExp | string][] = [
+    ['', 'Search every episode'],
+    ['search?q=readme', 'Search every episode'],
+    ['episodes', 'All episodes'],
+    ['episodes/233', 'RaaS: Readme as a Service'],
+    ['episodes/233?t=78', 'RaaS: Readme as a Service'],
+    ['favourites', 'Favourites'],
+  ];
+  for (const [path, text] of routes) {
+    const fresh = await context.newPage();
+    const response = await fresh.goto(`http://127.0.0.1:${PORT}/${path}`);
+    expect(response?.fromServiceWorker(), path).toBe(true);
+    await expect(fresh.getByText(text).first(), path).toBeVisible();
+    await fresh.close();
+  }
+  // A search opened cold restores its results.
+  const searchPage = await context.newPage();
+  await searchPage.goto(`http://127.0.0.1:${PORT}/search?q=readme`);
+  await expect(searchPage.getByTestId('result-summary')).toContainText(/moments? in \d+ episodes?/);
+  await expect(searchPage.locator('mark').first()).toBeVisible();
+});
+
+test('after install, navigating and searching make zero network requests', async ({ page, context }) => {
+  server = await serve(BUILDS.main, PORT);
+  await install(page, server.url);
+  await searchReady(page);
+  server.hits.length = 0;
+  const networkRequests: string[] = [];
+  context.on('request', (request) => {
+    // Anything not answered by the service worker would have gone to the network.
+    void request.response().then((response) => {
+      if (response && !response.fromServiceWorker()) networkRequests.push(request.url());
+    });
+  });
+  await page.getByLabel('Search every episode').fill('readme');
+  await expect(page.getByTestId('result-summary')).toBeVisible();
+  await page.getByRole('link', { name: 'Episodes', exact: true }).click();
+  await page.getByRole('link', { name: /RaaS: Readme as a Service/ }).click();
+  await expect(page.getByRole('heading', { name: 'RaaS: Readme as a Service' })).toBeVisible();
+  await page.getByRole('link', { name: 'Favourites', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Favourites' })).toBeVisible();
+  await page.goto(`${server.url}search?q=flask`);
+  await expect(page.getByTestId('result-summary')).toBeVisible();
+  expect(networkRequests).toEqual([]);
+  expect(server.hits).toEqual([]);
+});
+
+test('a fresh persistent profile, relaunched offline, still opens the app', async () => {
+  server = await serve(BUILDS.main, PORT);
+  const profile = mkdtempSync(join(tmpdir(), 'pwa-profile-'));
+  try {
+    const first = await chromium.launchPersistentContext(profile, { ...chromiumLaunchOptions() });
+    const page = first.pages()[0] ?? (await first.newPage());
+    await install(page, server.url);
+    await searchReady(page);
+    await first.close();
+    await server.close();
+    server = null;
+
+    const again = await chromium.launchPersistentContext(profile, { ...chromiumLaunchOptions(), offline: true });
+    const reopened = again.pages()[0] ?? (await again.newPage());
+    const response = await reopened.goto(`http://127.0.0.1:${PORT}/episodes/98`);
+    expect(response?.fromServiceWorker()).toBe(true);
+    await expect(reopened.getByRole('heading', { name: 'Python Electron as Python GUIs' })).toBeVisible();
+    await reopened.goto(`http://127.0.0.1:${PORT}/`);
+    await searchReady(reopened);
+    await again.close();
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
+});
+
+test('Chromium reports no installability errors', async () => {
+  server = await serve(BUILDS.main, PORT);
+  // A normal (non-incognito) profile: Chromium never offers to install from incognito.
+  const profile = mkdtempSync(join(tmpdir(), 'pwa-install-'));
+  const context = await chromium.launchPersistentContext(profile, chromiumLaunchOptions());
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    await install(page, server.url);
+    const cdp = await context.newCDPSession(page);
+    const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+    expect(installabilityErrors).toEqual([]);
+    const manifest = await (await page.request.get(`${server.url}manifest.webmanifest`)).json();
+    expect(manifest).toMatchObject({ id: '/', start_url: '/', scope: '/', display: 'standalone', name: expect.any(String), short_name: expect.any(String) });
+    expect(manifest.icons.map((i: { sizes: string; purpose?: string }) => `${i.sizes}${i.purpose ? ` ${i.purpose}` : ''}`)).toEqual([
+      '192x192',
+      '512x512',
+      '512x512 maskable',
+    ]);
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+});
+
+test('a new deployment shows "Update available", and reloading gives the new version', async ({ page }) => {
+  server = await serve(BUILDS.main, PORT);
+  await install(page, server.url);
+  const oldVersion = await page.getByTestId('version').textContent();
+  await server.close();
+  server = await serve(BUILDS.next, PORT);
+  // The browser checks for a new service worker on navigation.
+  await page.evaluate(async () => (await navigator.serviceWorker.ready).update());
+  await expect(page.getByTestId('update')).toBeVisible();
+  await page.getByTestId('update').getByRole('button', { name: 'reload' }).click();
+  await expect(page.getByTestId('version')).not.toHaveText(oldVersion ?? '');
+  await expect(page.getByTestId('update')).toBeHidden();
+});

@@ -1,0 +1,24 @@
+import { expect, type Page } from '@playwright/test';
+
+/** Open the app online and wait until the service worker has precached everything and controls the page. */
+export async function install(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.evaluate(async () => {
+    const registration = await navigator.serviceWorker.ready;
+    if (!registration.active) throw new Error('no active service worker');
+  });
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+}
+
+/** Wait until the search index is ready (the worker has answered "ready"). */
+export async function searchReady(page: Page): Promise<void> {
+  await expect(page.getByText(/moments from \d+ episodes, searchable offline/)).toBeVisible({ timeout: 30_000 });
+}
+
+/** Collect uncaught page errors, to assert there were none. */
+export function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return errors;
+}

@@ -1,0 +1,35 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+// Reads the production build; `npm test` builds it first.
+const DIST = 'dist';
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [relative(DIST, path)];
+  });
+}
+
+describe('the generated service worker', () => {
+  it('precaches every data file and asset of the build', () => {
+    expect(existsSync(join(DIST, 'sw.js')), 'run `npm run build` first').toBe(true);
+    const sw = readFileSync(join(DIST, 'sw.js'), 'utf8');
+    const precached = new Set([...sw.matchAll(/url:"([^"]+)"/g)].map((m) => m[1]));
+    // The service worker and its runtime are not precached by design: the browser fetches them itself.
+    const expected = filesUnder(DIST).filter((f) => f !== 'sw.js' && !/^workbox-[\w-]+\.js$/.test(f));
+    expect(expected.filter((f) => f.startsWith('data/')).length).toBeGreaterThan(5);
+    expect(expected.filter((f) => !precached.has(f))).toEqual([]);
+    expect(sw).toContain('createHandlerBoundToURL("index.html")');
+  });
+
+  it('keeps every file under the 2 MiB precache limit', () => {
+    const big = filesUnder(DIST).filter((f) => statSync(join(DIST, f)).size >= 2 * 1024 * 1024);
+    expect(big).toEqual([]);
+  });
+
+  it('writes 404.html for static hosts', () => {
+    expect(readFileSync(join(DIST, '404.html'), 'utf8')).toBe(readFileSync(join(DIST, 'index.html'), 'utf8'));
+  });
+});
