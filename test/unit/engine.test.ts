@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import type { EpisodeFile } from '../../src/lib/data-format';
+import { buildCorpus, type EngineEpisode } from '../../src/lib/search/corpus';
+import { SearchEngine } from '../../src/lib/search/engine';
+import type { TextPart } from '../../src/lib/search/highlight';
+import type { SearchRequest } from '../../src/lib/search/types';
+
+function episode(id: number, date: string, segments: [number, string][], speakers: string[] = []): { episode: EngineEpisode; file: EpisodeFile } {
+  return {
+    episode: { id: String(id), number: id, title: `Episode ${id}`, date },
+    file: { schema: 1, id: String(id), speakers, segments: segments.map(([t, text]) => [t, speakers.length ? 0 : -1, text]) },
+  };
+}
+
+const corpus = buildCorpus([
+  episode(1, '2019-03-01', [
+    [0, 'Welcome to the show, today we talk about pytest fixtures.'],
+    [30, 'Fixtures in pytest make testing pleasant.'],
+    [60, 'The café down the street serves great coffee.'],
+    [90, 'Regular expressions like a+b* (c|d) are tricky? Yes [really].'],
+  ]),
+  episode(2, '2021-06-01', [
+    [0, 'This week: asyncio and the event loop.'],
+    [45, 'Performance of the event loop matters for servers.'],
+    [80, 'We also mention pytest briefly.'],
+    [120, 'Emoji time 🎉 party parrot.'],
+  ], ['Michael Kennedy']),
+  episode(3, '2023-01-01', [
+    [0, 'Loop the loop, the event is over.'],
+    [10, 'Pytest 8 is out with better fixtures.'],
+  ]),
+]);
+const engine = SearchEngine.build(corpus);
+const search = (q: string, extra: Partial<SearchRequest> = {}) => engine.search({ q, ...extra });
+const text = (parts: TextPart[]) => parts.map((p) => p.text).join('');
+const marked = (parts: TextPart[]) => parts.filter((p) => p.hit).map((p) => p.text);
+const moments = (q: string, extra: Partial<SearchRequest> = {}) => search(q, extra).top.map((m) => `${m.episodeId}@${m.t}`);
+
+describe('search engine', () => {
+  it('finds exact words in every episode, grouped by episode with counts', () => {
+    const r = search('pytest');
+    expect(r.total).toBe(4);
+    expect(r.groupCount).toBe(3);
+    expect(r.groups.find((g) => g.episodeId === '1')!.count).toBe(2);
+    expect(r.groups.map((g) => g.episodeId).sort()).toEqual(['1', '2', '3']);
+  });
+
+  it('matches the start of the last word (prefix)', () => {
+    expect(moments('event lo')).toEqual(expect.arrayContaining(['2@0', '2@45']));
+    expect(moments('fixt')).toEqual(expect.arrayContaining(['1@0', '1@30', '3@10']));
+  });
+
+  it('tolerates one typo in a word of five or more letters, including swapped letters', () => {
+    expect(moments('fixtrues pytest')).toEqual(expect.arrayContaining(['1@0', '1@30']));
+    expect(moments('asycnio')).toEqual(['2@0']);
+    expect(moments('perfomance')).toEqual(['2@45']);
+    // short words are not fuzzed: "loop" does not find "look"
+    expect(search('lopo').total).toBe(0);
+  });
+
+  it('requires quoted phrases in order', () => {
+    expect(moments('"event loop"')).toEqual(expect.arrayContaining(['2@0', '2@45']));
+    expect(moments('"event loop"')).not.toContain('3@0'); // has both words, not as a phrase
+    expect(moments('"loop event"')).toEqual([]);
+  });
+
+  it('ranks words side by side above scattered ones', () => {
+    const top = moments('event loop');
+    expect(top.slice(0, 2).sort()).toEqual(['2@0', '2@45']);
+    expect(top).toContain('3@0');
+    expect(top.indexOf('3@0')).toBe(2);
+  });
+
+  it('returns a highlighted snippet split into parts, never markup', () => {
+    const r = search('fixtures pytest');
+    const moment = r.groups[0]!.moments[0]!;
+    expect(text(moment.parts)).toMatch(/fixtures/i);
+    expect(marked(moment.parts).map((s) => s.toLowerCase()).sort()).toEqual(['fixtures', 'pytest']);
+  });
+
+  it('keeps the speaker of a moment', () => {
+    const r = search('performance');
+    expect(r.groups[0]!.moments[0]!.speaker).toBe('Michael Kennedy');
+  });
+
+  it('filters by year and by episode range, and sorts newest first', () => {
+    expect(search('pytest', { years: { from: 2021, to: 2021 } }).groups.map((g) => g.episodeId)).toEqual(['2']);
+    expect(search('pytest', { numbers: { from: 2, to: 3 } }).groups.map((g) => g.episodeId).sort()).toEqual(['2', '3']);
+    expect(search('pytest', { sort: 'newest' }).groups.map((g) => g.episodeId)).toEqual(['3', '2', '1']);
+  });
+
+  it('counts matching moments per year for the chart', () => {
+    expect(search('pytest').years).toEqual([
+      { year: 2019, count: 2 },
+      { year: 2021, count: 1 },
+      { year: 2023, count: 1 },
+    ]);
+  });
+
+  it('finds words with diacritics from plain letters, and highlights the original', () => {
+    const r = search('cafe');
+    expect(r.top.map((m) => m.episodeId)).toEqual(['1']);
+    expect(marked(r.groups[0]!.moments[0]!.parts)).toEqual(['café']);
+  });
+
+  it('treats regular-expression metacharacters and emoji as plain text, without throwing', () => {
+    expect(() => search('a+b* (c|d) [really] .* \\ ^$')).not.toThrow();
+    expect(moments('(c|d) tricky')).toEqual(['1@90']);
+    expect(() => search('🎉')).not.toThrow();
+    expect(moments('🎉 parrot')).toEqual(['2@120']);
+    expect(search('🎉🎉🎉').total).toBe(0);
+  });
+
+  it('suggests the closest known terms when nothing matches', () => {
+    const r = search('asnycyo'); // two edits from asyncio
+    expect(r.total).toBe(0);
+    expect(r.suggestions).toContain('asyncio');
+  });
+
+  it('survives huge and right-to-left queries', () => {
+    expect(search('x'.repeat(10_000)).total).toBe(0);
+    expect(() => search('שלום עולם مرحبا')).not.toThrow();
+  });
+
+  it('answers the same after keep() and restore()', async () => {
+    const restored = await SearchEngine.restore(await engine.keep());
+    expect(restored).not.toBeNull();
+    for (const q of ['pytest', 'event lo', 'fixtrues', '"event loop"', 'cafe']) expect(restored!.search({ q })).toEqual(engine.search({ q }));
+  });
+});
