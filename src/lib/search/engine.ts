@@ -136,8 +136,8 @@ export class SearchEngine {
       let best = 0;
       for (const doc of touched) if (this.count[doc]! > best) best = this.count[doc]!;
       const partial = best < required;
-      // With several words, a moment must have all of them; failing that, the most of them (but at least two).
-      if (best === 0 || (partial && (required === 1 || best < Math.min(2, required)))) {
+      // A moment should have every word; failing that, the most of them, as long as that is at least half.
+      if (best === 0 || (partial && best < Math.ceil(required / 2))) {
         return { ...EMPTY_RESPONSE, matcher, suggestions: this.suggest(parsed.slots) };
       }
       let candidates = touched.filter((doc) => this.count[doc] === best);

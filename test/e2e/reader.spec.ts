@@ -1,0 +1,120 @@
+import { expect, test, type Page } from '@playwright/test';
+import { collectErrors, install } from './support/app';
+import { BUILDS } from './support/builds';
+import { serve, type Served } from './support/server';
+
+const PORT = 4303;
+let server: Served;
+
+test.beforeAll(async () => {
+  server = await serve(BUILDS.main, PORT);
+});
+test.afterAll(async () => {
+  await server.close();
+});
+test.beforeEach(async ({ page, context }) => {
+  await install(page, server.url);
+  await context.setOffline(true);
+});
+
+const open = (page: Page, path: string) => page.goto(`${server.url}${path}`);
+const current = (page: Page) => page.locator('[aria-current="true"]');
+
+// Episode 233, segment "01:18 Brian, you know, having a good readme…" starts at 78 s; the next at 83 s.
+for (const t of ['78', '1m18s', '01:18', '00:01:18', '80', '0h1m22s']) {
+  test(`t=${t} lands on the segment containing that second, in view and focused`, async ({ page }) => {
+    const errors = collectErrors(page);
+    await open(page, `episodes/233?t=${t}`);
+    await expect(current(page)).toHaveCount(1);
+    await expect(current(page)).toContainText('having a good readme is really important');
+    await expect(current(page)).toBeInViewport();
+    await expect(current(page)).toBeFocused();
+    expect(errors).toEqual([]);
+  });
+}
+
+test('the hour form lands deep in an episode', async ({ page }) => {
+  await open(page, 'episodes/233?t=0h50m23s');
+  await expect(current(page)).toContainText('So it\'s very similar.');
+  await expect(current(page)).toBeInViewport();
+});
+
+test('a t beyond the end lands on the last segment with a note', async ({ page }) => {
+  await open(page, 'episodes/233?t=99999');
+  await expect(current(page)).toContainText('Thank you for listening and sharing this podcast');
+  await expect(page.getByText('The link points past the end of this episode')).toBeVisible();
+});
+
+for (const bad of ['abc', '-5', '%E0%A4%A', 'x'.repeat(10_000)]) {
+  test(`a garbage t (${bad.slice(0, 12)}) opens the episode at the top with a gentle message`, async ({ page }) => {
+    const errors = collectErrors(page);
+    await open(page, `episodes/233?t=${bad}`);
+    await expect(page.getByRole('heading', { name: 'RaaS: Readme as a Service' })).toBeVisible();
+    await expect(page.getByText(/is not a time this app understands/)).toBeVisible();
+    await expect(current(page)).toHaveCount(0);
+    expect(errors).toEqual([]);
+  });
+}
+
+test('an unknown episode says so with a way back to search', async ({ page }) => {
+  const errors = collectErrors(page);
+  await open(page, 'episodes/9999?t=5');
+  await expect(page.getByRole('heading', { name: 'Episode not found' })).toBeVisible();
+  await page.getByRole('link', { name: 'Back to search' }).click();
+  await expect(page.getByRole('searchbox', { name: 'Search every episode' })).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('arriving from a search shows the query words highlighted', async ({ page }) => {
+  await open(page, 'episodes/233?t=78&q=readme');
+  await expect(current(page).locator('mark')).toHaveText(['readme']);
+});
+
+test('share falls back to copying the link, copy quote copies text, time, title and link', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.addInitScript(() => {
+    // A desktop without the Web Share API.
+    Object.defineProperty(navigator, 'share', { value: undefined });
+  });
+  await open(page, 'episodes/233?t=1m18s');
+  await current(page).getByRole('button', { name: 'Share' }).click();
+  await expect(page.getByText('Link copied.')).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${server.url}episodes/233?t=78`);
+  await current(page).getByRole('button', { name: 'Copy quote' }).click();
+  await expect(page.getByText('Quote copied.')).toBeVisible();
+  const quote = await page.evaluate(() => navigator.clipboard.readText());
+  expect(quote).toContain('Brian, you know, having a good readme is really important');
+  expect(quote).toContain('RaaS: Readme as a Service, 01:18');
+  expect(quote).toContain(`${server.url}episodes/233?t=78`);
+});
+
+test('find in the episode shows n of m and moves with Enter and Shift+Enter', async ({ page }) => {
+  await open(page, 'episodes/233');
+  const find = page.getByLabel('Find in this episode');
+  await find.fill('readme');
+  const count = page.getByTestId('find-count');
+  await expect(count).toHaveText(/^1 of \d+$/);
+  const total = Number((await count.textContent())!.split(' of ')[1]);
+  expect(total).toBeGreaterThan(3);
+  await find.press('Enter');
+  await expect(count).toHaveText(`2 of ${total}`);
+  await expect(page.locator('li.found')).toBeInViewport();
+  await expect(page.locator('li.found mark').first()).toHaveText(/readme/i);
+  await find.press('Shift+Enter');
+  await find.press('Shift+Enter');
+  await expect(count).toHaveText(`${total} of ${total}`);
+});
+
+test('episodes list newest first with a filter, and previous/next episode links', async ({ page }) => {
+  await open(page, 'episodes');
+  const items = page.locator('.episodes li a');
+  await expect(items.first()).toContainText('#282');
+  await page.getByLabel('Filter episodes').fill('flask');
+  await expect(items).toHaveCount(1);
+  await items.first().click();
+  await expect(page.getByRole('heading', { name: 'Flask 2.0 articles and reactions' })).toBeVisible();
+  await page.locator('a[rel="next"]').click();
+  await expect(page.getByRole('heading', { name: "Don't embarrass me in front of the wizards" })).toBeVisible();
+  await page.goBack();
+  await expect(page.getByRole('heading', { name: 'Flask 2.0 articles and reactions' })).toBeVisible();
+});

@@ -1,0 +1,95 @@
+import { expect, test } from '@playwright/test';
+import { collectErrors, install, searchReady } from './support/app';
+import { BUILDS } from './support/builds';
+import { serve, type Served } from './support/server';
+
+const PORT = 4302;
+let server: Served;
+
+test.beforeAll(async () => {
+  server = await serve(BUILDS.main, PORT);
+});
+test.afterAll(async () => {
+  await server.close();
+});
+
+test.beforeEach(async ({ page, context }) => {
+  await install(page, server.url);
+  await searchReady(page);
+  await context.setOffline(true);
+});
+
+test('typing shows highlighted results on every keystroke, and the URL follows', async ({ page }) => {
+  const errors = collectErrors(page);
+  const field = page.getByRole('searchbox', { name: 'Search every episode' });
+  await field.pressSequentially('readme impor', { delay: 30 });
+  await expect(page).toHaveURL(/\/search\?q=readme\+impor$/);
+  const first = page.locator('a[data-result]').first();
+  await expect(first).toBeVisible();
+  await expect(first.locator('mark').first()).toBeVisible();
+  const marks = await page.locator('a[data-result] mark').allTextContents();
+  expect(marks.length).toBeGreaterThan(0);
+  for (const m of marks) expect(m.toLowerCase()).toMatch(/^(readme|impor)/);
+  expect(errors).toEqual([]);
+});
+
+test('a result links to its moment and opens it', async ({ page }) => {
+  await page.getByRole('searchbox', { name: 'Search every episode' }).fill('poitner type thing');
+  const link = page.locator('a[data-result]').first();
+  await expect(link).toHaveAttribute('href', /\/episodes\/233\?t=\d+&q=/);
+  const href = (await link.getAttribute('href'))!;
+  const t = Number(new URL(href, server.url).searchParams.get('t'));
+  await link.click();
+  await expect(page.getByRole('heading', { name: 'RaaS: Readme as a Service' })).toBeVisible();
+  const current = page.locator('[aria-current="true"]');
+  await expect(current).toBeInViewport();
+  await expect(current.getByRole('link').first()).toHaveAttribute('href', `/episodes/233?t=${t}&q=poitner+type+thing`);
+});
+
+test('a search opened cold restores its results, filters and sort', async ({ page, context }) => {
+  const fresh = await context.newPage();
+  await fresh.goto(`${server.url}search?q=flask&sort=newest&year=2021`);
+  await expect(fresh.getByRole('searchbox', { name: 'Search every episode' })).toHaveValue('flask');
+  await expect(fresh.getByTestId('result-summary')).toContainText(/moments? in \d+ episodes?/);
+  await expect(fresh.getByLabel('Sort')).toHaveValue('newest');
+  const dates = await fresh.locator('.group .meta').allTextContents();
+  expect(dates.length).toBeGreaterThan(0);
+  for (const d of dates) expect(d).toMatch(/^2021-/);
+  void page;
+});
+
+test('keyboard: / focuses search, arrows move through results, Enter opens, Escape clears', async ({ page }) => {
+  await page.locator('body').click();
+  await page.keyboard.press('/');
+  const field = page.getByRole('searchbox', { name: 'Search every episode' });
+  await expect(field).toBeFocused();
+  await page.keyboard.type('flask');
+  await expect(page.locator('a[data-result]').first()).toBeVisible();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.locator('a[data-result]').first()).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.locator('a[data-result]').nth(1)).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  await expect(field).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(field).toHaveValue('');
+  await page.keyboard.type('flask');
+  await expect(page.locator('#results[data-answered="flask"] a[data-result]').first()).toBeVisible();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.locator('a[data-result]').first()).toBeFocused();
+  const href = await page.locator('a[data-result]').first().getAttribute('href');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new URL(href!, server.url).href);
+  await expect(page.locator('[aria-current="true"]')).toBeFocused();
+});
+
+test('no result says so and suggests terms; the year chart shows', async ({ page }) => {
+  const field = page.getByRole('searchbox', { name: 'Search every episode' });
+  await field.fill('zzqxj');
+  await expect(page.getByTestId('result-summary')).toHaveText('No moment matches “zzqxj”.');
+  await field.fill('flazkq'); // two edits from flask: no match, a suggestion
+  await expect(page.getByText(/Try:/)).toBeVisible();
+  await field.fill('python');
+  await expect(page.getByRole('figure')).toContainText('over the years');
+});
