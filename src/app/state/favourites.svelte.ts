@@ -4,7 +4,6 @@ import { favouriteId, MAX_NOTE_LENGTH, type Favourite } from '../../lib/favourit
 import { describeStorageError, FavouritesStore } from '../../lib/favourites/store';
 import { exportJson, exportMarkdown, parseImport } from '../../lib/favourites/transfer';
 import { episodeHref } from '../../lib/routes';
-import type { Segment } from '../../lib/transcript/model';
 import { catalogue } from './catalogue.svelte';
 import { BASE } from './router.svelte';
 
@@ -67,7 +66,7 @@ class FavouritesState {
     return this.ids.has(favouriteId(episodeId, t));
   }
 
-  async toggle(episode: CatalogueEntry, moment?: Segment): Promise<void> {
+  async toggle(episode: CatalogueEntry, moment?: { t: number; text: string }): Promise<void> {
     const t = moment ? moment.t : null;
     const id = favouriteId(episode.id, t);
     if (this.ids.has(id)) {

@@ -8,7 +8,7 @@ import { documentCount, textOf, type SearchCorpus } from './corpus';
 import { snippetParts, type TermMatcher } from './highlight';
 import { indexTermsOf, termsOf } from './normalize';
 import { parseQuery, type QuerySlot } from './query';
-import { EMPTY_RESPONSE, type GroupResult, type SearchRequest, type SearchResponse } from './types';
+import { EMPTY_RESPONSE, type GroupResult, type MomentResult, type SearchRequest, type SearchResponse } from './types';
 import { MIN_TYPO_LENGTH, Vocabulary } from './vocabulary';
 
 const KEPT_VERSION = 4;
@@ -278,14 +278,16 @@ export class SearchEngine {
     return (ea.date ?? '').localeCompare(eb.date ?? '') || (ea.number ?? 0) - (eb.number ?? 0);
   }
 
-  private moment(doc: number, matcher: TermMatcher) {
+  private moment(doc: number, matcher: TermMatcher): MomentResult {
     const { corpus } = this;
     const speaker = corpus.speakerOf[doc]!;
+    const text = textOf(corpus, doc);
     return {
       episodeId: corpus.episodes[corpus.episodeOf[doc]!]!.id,
       t: corpus.times[doc]!,
       ...(speaker >= 0 && { speaker: corpus.speakers[speaker]! }),
-      parts: snippetParts(textOf(corpus, doc), matcher),
+      text,
+      parts: snippetParts(text, matcher),
     };
   }
 

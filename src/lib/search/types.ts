@@ -17,6 +17,8 @@ export interface MomentResult {
   episodeId: string;
   t: number;
   speaker?: string;
+  /** The whole segment (the snippet may be cut): what a favourite keeps as its quote. */
+  text: string;
   parts: TextPart[];
 }
 
