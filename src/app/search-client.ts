@@ -15,6 +15,9 @@ export interface SearchAnswer {
   ms: number;
 }
 
+/** A ready worker answers in milliseconds; one silent this long has died (crashed, or killed by the OS). */
+const WATCHDOG_MS = 3000;
+
 interface Pending {
   request: SearchRequest;
   resolve: (answer: SearchAnswer | null) => void;
@@ -28,6 +31,7 @@ export class SearchClient {
   private readyResolve!: (info: ReadyInfo) => void;
   private readyReject!: (error: Error) => void;
   ready!: Promise<ReadyInfo>;
+  private isReady = false;
   restarts = 0;
 
   constructor(
@@ -47,7 +51,15 @@ export class SearchClient {
     return new Promise((resolve, reject) => {
       this.pending.set(id, { request, resolve, reject });
       this.worker.postMessage({ type: 'search', id, request } satisfies ToWorker);
+      this.watch(id);
     });
+  }
+
+  private watch(id: number): void {
+    if (!this.isReady) return; // still loading: slow is expected
+    setTimeout(() => {
+      if (this.pending.has(id) && this.isReady) this.restart();
+    }, WATCHDOG_MS);
   }
 
   /** Replace a dead worker; a search still waiting is sent again to the new one. */
@@ -57,6 +69,10 @@ export class SearchClient {
     this.spawn();
     for (const [id, p] of this.pending) this.worker.postMessage({ type: 'search', id, request: p.request } satisfies ToWorker);
     this.events.onRestart?.();
+    // Arm the watchdog again once the new worker is up.
+    void this.ready.then(() => {
+      for (const id of this.pending.keys()) this.watch(id);
+    });
   }
 
   /** For fault-injection tests: the worker dies without a word. */
@@ -65,6 +81,7 @@ export class SearchClient {
   }
 
   private spawn(): void {
+    this.isReady = false;
     this.ready = new Promise((resolve, reject) => {
       this.readyResolve = resolve;
       this.readyReject = reject;
@@ -82,6 +99,7 @@ export class SearchClient {
         this.events.onProgress?.(message.loaded, message.total);
         return;
       case 'ready':
+        this.isReady = true;
         this.readyResolve({ documents: message.documents, source: message.source, ms: message.ms, phases: message.phases });
         return;
       case 'results':

@@ -1,10 +1,7 @@
 /** The `t` of a deep link: `78`, `1m18s`, `1h2m3s`, `01:18`, `00:01:18`. Links the app makes use plain seconds. */
 import { parseClock } from './transcript/timecode';
 
-export type TimeParam =
-  | { kind: 'none' }
-  | { kind: 'ok'; seconds: number }
-  | { kind: 'invalid'; raw: string };
+export type TimeParam = { kind: 'none' } | { kind: 'ok'; seconds: number } | { kind: 'invalid'; raw: string };
 
 /** Longer values are garbage whatever they hold; cap before any parsing work. */
 const MAX_T_LENGTH = 16;

@@ -37,11 +37,15 @@ export function ingestOne(file: TranscriptFile, extras: EpisodeExtras = {}): { e
   const number = named.number ?? header.number ?? opening.number;
   const spoken = header.number ?? opening.number;
   if (named.number !== null && spoken !== null && spoken !== named.number) {
-    problems.push({ file: file.name, line: 0, severity: 'warning', message: `file name says episode ${named.number} but the transcript says ${spoken}; using ${named.number}` });
+    problems.push({
+      file: file.name,
+      line: 0,
+      severity: 'warning',
+      message: `file name says episode ${named.number} but the transcript says ${spoken}; using ${named.number}`,
+    });
   }
   const extra = number === null ? undefined : extras[String(number)];
-  const title =
-    header.title ?? extra?.title ?? named.slugTitle ?? (number !== null ? `Episode ${number}` : baseName(file.name));
+  const title = header.title ?? extra?.title ?? named.slugTitle ?? (number !== null ? `Episode ${number}` : baseName(file.name));
   const last = parsed.segments.at(-1)!;
   const episode: Episode = {
     id: number !== null ? String(number) : slugify(baseName(file.name)),
@@ -99,7 +103,8 @@ export function parseExtras(text: string): { extras: EpisodeExtras; problems: Pr
     if (typeof entry !== 'object' || entry === null) return fail(`entry ${key} must be an object`);
     const { title, date } = entry as Record<string, unknown>;
     if (title !== undefined && typeof title !== 'string') return fail(`entry ${key}: title must be text`);
-    if (date !== undefined && (typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date))) return fail(`entry ${key}: date must be YYYY-MM-DD`);
+    if (date !== undefined && (typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date)))
+      return fail(`entry ${key}: date must be YYYY-MM-DD`);
     extras[key] = { ...(title !== undefined && { title }), ...(date !== undefined && { date }) };
   }
   return { extras, problems: [] };
@@ -113,5 +118,10 @@ function compareEpisodes(a: Episode, b: Episode): number {
 }
 
 function slugify(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'episode';
+  return (
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'episode'
+  );
 }

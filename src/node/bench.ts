@@ -85,7 +85,11 @@ async function main(): Promise<void> {
     // First-ever start: nothing cached, the worker fetches everything and builds the index.
     await page.goto(url);
     const first = await page.evaluate(async () => {
-      const client = (window as unknown as { __search: { ready: Promise<{ ms: number; phases: Record<string, number>; source: string; documents: number }> } }).__search;
+      const client = (
+        window as unknown as {
+          __search: { ready: Promise<{ ms: number; phases: Record<string, number>; source: string; documents: number }> };
+        }
+      ).__search;
       return client.ready;
     });
     log(`first-ever index ready in ${round(first.ms)} ms (${JSON.stringify(first.phases)}; ${first.source}, ${first.documents} segments)`);
@@ -93,7 +97,11 @@ async function main(): Promise<void> {
     const timings: number[] = [];
     const hits: Record<string, { hit: number; total: number }> = {};
     const answers = await page.evaluate(async (qs: KnownItemQuery[]) => {
-      const client = (window as unknown as { __search: { search(r: { q: string }): Promise<{ ms: number; response: { top: { episodeId: string; t: number }[] } } | null> } }).__search;
+      const client = (
+        window as unknown as {
+          __search: { search(r: { q: string }): Promise<{ ms: number; response: { top: { episodeId: string; t: number }[] } } | null> };
+        }
+      ).__search;
       for (const q of qs.slice(0, 20)) await client.search({ q: q.q }); // warm the JIT
       const out: { ms: number; top: { episodeId: string; t: number }[] }[] = [];
       for (const q of qs) {
@@ -111,19 +119,22 @@ async function main(): Promise<void> {
     });
 
     // Keystroke to results on screen: type into the real field, wait for the rendered answer.
-    const keystrokeMs = await page.evaluate(async (qs: string[]) => {
-      const field = document.querySelector<HTMLInputElement>('input[type=search]')!;
-      const frame = () => new Promise((r) => requestAnimationFrame(() => r(null)));
-      const out: number[] = [];
-      for (const q of qs) {
-        const t0 = performance.now();
-        field.value = q;
-        field.dispatchEvent(new Event('input', { bubbles: true }));
-        while (document.querySelector('#results')?.getAttribute('data-answered') !== q) await frame();
-        out.push(performance.now() - t0);
-      }
-      return out;
-    }, queries.slice(0, Number(values.keystrokes)).map((q) => q.q));
+    const keystrokeMs = await page.evaluate(
+      async (qs: string[]) => {
+        const field = document.querySelector<HTMLInputElement>('input[type=search]')!;
+        const frame = () => new Promise((r) => requestAnimationFrame(() => r(null)));
+        const out: number[] = [];
+        for (const q of qs) {
+          const t0 = performance.now();
+          field.value = q;
+          field.dispatchEvent(new Event('input', { bubbles: true }));
+          while (document.querySelector('#results')?.getAttribute('data-answered') !== q) await frame();
+          out.push(performance.now() - t0);
+        }
+        return out;
+      },
+      queries.slice(0, Number(values.keystrokes)).map((q) => q.q),
+    );
 
     const sessionId = worker.sessionId();
     const heap = sessionId ? await workerHeap(worker.cdp, sessionId) : NaN;
@@ -151,7 +162,10 @@ async function main(): Promise<void> {
       await page.waitForSelector(`#results[data-answered]`, { timeout: 60_000 });
       warm.push(await page.evaluate(() => performance.getEntriesByName('results-shown')[0]!.startTime));
     }
-    const { source, phases } = await page.evaluate(async () => (await (window as unknown as { __search: { ready: Promise<{ source: string; phases: Record<string, number> }> } }).__search.ready));
+    const { source, phases } = await page.evaluate(
+      async () =>
+        await (window as unknown as { __search: { ready: Promise<{ source: string; phases: Record<string, number> }> } }).__search.ready,
+    );
     log(`warm start: ${JSON.stringify(warm.map((w) => Math.round(w)))} ms after navigation; worker phases ${JSON.stringify(phases)}`);
     await context.close();
 

@@ -23,7 +23,8 @@ export function ingestFolder(dir: string): FolderIngest {
   const podcast = parsePodcast(readOptional(PODCAST_FILE));
   const result = ingestAll(files, extras.extras);
   const problems = [...extras.problems, ...podcast.problems, ...result.problems];
-  if (names.length === 0) problems.push({ file: dir, line: 0, severity: 'error', message: 'no .txt, .vtt or .srt transcripts in this folder' });
+  if (names.length === 0)
+    problems.push({ file: dir, line: 0, severity: 'error', message: 'no .txt, .vtt or .srt transcripts in this folder' });
   const built = buildData(result, podcast.podcast);
   const inputs = [...names, EXTRAS_FILE, PODCAST_FILE].map((n) => join(dir, n));
   return { result, built, problems, inputs };

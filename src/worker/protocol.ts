@@ -2,8 +2,7 @@
 import type { SearchRequest, SearchResponse } from '../lib/search/types';
 
 export type ToWorker =
-  | { type: 'init'; id: number; catalogueUrl: string; base: string }
-  | { type: 'search'; id: number; request: SearchRequest };
+  { type: 'init'; id: number; catalogueUrl: string; base: string } | { type: 'search'; id: number; request: SearchRequest };
 
 export type IndexSource = 'built' | 'kept';
 

@@ -114,7 +114,14 @@ test('Chromium reports no installability errors', async () => {
     const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
     expect(installabilityErrors).toEqual([]);
     const manifest = await (await page.request.get(`${server.url}manifest.webmanifest`)).json();
-    expect(manifest).toMatchObject({ id: '/', start_url: '/', scope: '/', display: 'standalone', name: expect.any(String), short_name: expect.any(String) });
+    expect(manifest).toMatchObject({
+      id: '/',
+      start_url: '/',
+      scope: '/',
+      display: 'standalone',
+      name: expect.any(String),
+      short_name: expect.any(String),
+    });
     expect(manifest.icons.map((i: { sizes: string; purpose?: string }) => `${i.sizes}${i.purpose ? ` ${i.purpose}` : ''}`)).toEqual([
       '192x192',
       '512x512',

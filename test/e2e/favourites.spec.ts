@@ -98,7 +98,13 @@ test('export, clear storage, import restores everything; a bad file changes noth
 
   const badChooser = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: 'Import JSON…' }).click();
-  await (await badChooser).setFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"app": "podcast-transcript-search", "schema": 7, "items": []}') });
+  await (
+    await badChooser
+  ).setFiles({
+    name: 'bad.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{"app": "podcast-transcript-search", "schema": 7, "items": []}'),
+  });
   await expect(page.getByRole('alert')).toContainText('schema 7');
   await expect(page.getByText('No favourites yet.')).toBeVisible();
 

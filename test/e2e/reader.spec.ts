@@ -35,7 +35,7 @@ for (const t of ['78', '1m18s', '01:18', '00:01:18', '80', '0h1m22s']) {
 
 test('the hour form lands deep in an episode', async ({ page }) => {
   await open(page, 'episodes/233?t=0h50m23s');
-  await expect(current(page)).toContainText('So it\'s very similar.');
+  await expect(current(page)).toContainText("So it's very similar.");
   await expect(current(page)).toBeInViewport();
 });
 

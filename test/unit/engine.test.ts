@@ -5,7 +5,12 @@ import { SearchEngine } from '../../src/lib/search/engine';
 import type { TextPart } from '../../src/lib/search/highlight';
 import type { SearchRequest } from '../../src/lib/search/types';
 
-function episode(id: number, date: string, segments: [number, string][], speakers: string[] = []): { episode: EngineEpisode; file: EpisodeFile } {
+function episode(
+  id: number,
+  date: string,
+  segments: [number, string][],
+  speakers: string[] = [],
+): { episode: EngineEpisode; file: EpisodeFile } {
   return {
     episode: { id: String(id), number: id, title: `Episode ${id}`, date },
     file: { schema: 1, id: String(id), speakers, segments: segments.map(([t, text]) => [t, speakers.length ? 0 : -1, text]) },
@@ -19,12 +24,17 @@ const corpus = buildCorpus([
     [60, 'The café down the street serves great coffee.'],
     [90, 'Regular expressions like a+b* (c|d) are tricky? Yes [really].'],
   ]),
-  episode(2, '2021-06-01', [
-    [0, 'This week: asyncio and the event loop.'],
-    [45, 'Performance of the event loop matters for servers.'],
-    [80, 'We also mention pytest briefly.'],
-    [120, 'Emoji time 🎉 party parrot.'],
-  ], ['Michael Kennedy']),
+  episode(
+    2,
+    '2021-06-01',
+    [
+      [0, 'This week: asyncio and the event loop.'],
+      [45, 'Performance of the event loop matters for servers.'],
+      [80, 'We also mention pytest briefly.'],
+      [120, 'Emoji time 🎉 party parrot.'],
+    ],
+    ['Michael Kennedy'],
+  ),
   episode(3, '2023-01-01', [
     [0, 'Loop the loop, the event is over.'],
     [10, 'Pytest 8 is out with better fixtures.'],
@@ -75,7 +85,11 @@ describe('search engine', () => {
     const r = search('fixtures pytest');
     const moment = r.groups[0]!.moments[0]!;
     expect(text(moment.parts)).toMatch(/fixtures/i);
-    expect(marked(moment.parts).map((s) => s.toLowerCase()).sort()).toEqual(['fixtures', 'pytest']);
+    expect(
+      marked(moment.parts)
+        .map((s) => s.toLowerCase())
+        .sort(),
+    ).toEqual(['fixtures', 'pytest']);
   });
 
   it('keeps the speaker of a moment', () => {
@@ -85,7 +99,11 @@ describe('search engine', () => {
 
   it('filters by year and by episode range, and sorts newest first', () => {
     expect(search('pytest', { years: { from: 2021, to: 2021 } }).groups.map((g) => g.episodeId)).toEqual(['2']);
-    expect(search('pytest', { numbers: { from: 2, to: 3 } }).groups.map((g) => g.episodeId).sort()).toEqual(['2', '3']);
+    expect(
+      search('pytest', { numbers: { from: 2, to: 3 } })
+        .groups.map((g) => g.episodeId)
+        .sort(),
+    ).toEqual(['2', '3']);
     expect(search('pytest', { sort: 'newest' }).groups.map((g) => g.episodeId)).toEqual(['3', '2', '1']);
   });
 
@@ -125,6 +143,7 @@ describe('search engine', () => {
   it('answers the same after keep() and restore()', async () => {
     const restored = await SearchEngine.restore(await engine.keep());
     expect(restored).not.toBeNull();
-    for (const q of ['pytest', 'event lo', 'fixtrues', '"event loop"', 'cafe']) expect(restored!.search({ q })).toEqual(engine.search({ q }));
+    for (const q of ['pytest', 'event lo', 'fixtrues', '"event loop"', 'cafe'])
+      expect(restored!.search({ q })).toEqual(engine.search({ q }));
   });
 });

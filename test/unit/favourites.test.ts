@@ -73,7 +73,17 @@ describe('favourites store', () => {
     expect(damaged).toBe(0);
     expect(items).toEqual([
       { id: '98@5', kind: 'moment', episodeId: '98', episodeTitle: 'Electron', t: 5, quote: 'gui', note: '', createdAt: 20, updatedAt: 20 },
-      { id: '233@78', kind: 'moment', episodeId: '233', episodeTitle: 'RaaS', t: 78, quote: 'readme', note: '', createdAt: 10, updatedAt: 10 },
+      {
+        id: '233@78',
+        kind: 'moment',
+        episodeId: '233',
+        episodeTitle: 'RaaS',
+        t: 78,
+        quote: 'readme',
+        note: '',
+        createdAt: 10,
+        updatedAt: 10,
+      },
     ]);
     store.close();
   });

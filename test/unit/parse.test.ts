@@ -160,14 +160,18 @@ describe('bad input is reported with file and line, never dropped silently', () 
   it('an unparseable timestamp: warning, text kept', () => {
     const p = parseTranscript('b.txt', '00:00:10 one\n00:75:99 two\n00:00:20 three');
     expect(p.segments.map((s) => s.text)).toEqual(['one', 'two', 'three']);
-    expect(p.problems).toEqual([expect.objectContaining({ line: 2, severity: 'warning', message: expect.stringMatching(/unparseable timestamp "00:75:99"/) })]);
+    expect(p.problems).toEqual([
+      expect.objectContaining({ line: 2, severity: 'warning', message: expect.stringMatching(/unparseable timestamp "00:75:99"/) }),
+    ]);
   });
 
   it('invalid UTF-8: warning with its line, rest kept', () => {
     const good = bytes('00:00:01 fine\n00:00:02 bad ');
     const data = new Uint8Array([...good, 0xff, 0xfe, ...bytes('\n00:00:03 after')]);
     const { episode, problems } = ingestOne({ name: 'c.txt', bytes: data });
-    expect(problems).toEqual([expect.objectContaining({ file: 'c.txt', line: 2, severity: 'warning', message: expect.stringMatching(/invalid UTF-8/) })]);
+    expect(problems).toEqual([
+      expect.objectContaining({ file: 'c.txt', line: 2, severity: 'warning', message: expect.stringMatching(/invalid UTF-8/) }),
+    ]);
     expect(episode!.segments.map((s) => s.text)).toEqual(['fine', 'bad \uFFFD\uFFFD', 'after']);
   });
 

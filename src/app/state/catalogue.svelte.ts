@@ -9,9 +9,7 @@ class CatalogueState {
   readonly byId: Map<string, CatalogueEntry> = $derived(new Map((this.data?.episodes ?? []).map((e) => [e.id, e])));
   /** Newest first: by date, then by number. */
   readonly newestFirst: CatalogueEntry[] = $derived(
-    [...(this.data?.episodes ?? [])].sort(
-      (a, b) => (b.date ?? '').localeCompare(a.date ?? '') || (b.number ?? 0) - (a.number ?? 0),
-    ),
+    [...(this.data?.episodes ?? [])].sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || (b.number ?? 0) - (a.number ?? 0)),
   );
 
   async load(): Promise<void> {

@@ -112,7 +112,10 @@ class FavouritesState {
   }
 
   exportMarkdown(): string {
-    return exportMarkdown(this.items, (item) => new URL(episodeHref(BASE, item.episodeId, item.t ?? undefined), window.location.origin).href);
+    return exportMarkdown(
+      this.items,
+      (item) => new URL(episodeHref(BASE, item.episodeId, item.t ?? undefined), window.location.origin).href,
+    );
   }
 
   /** Import a file: validated whole first; nothing stored changes unless all of it is good. */

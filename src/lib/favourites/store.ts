@@ -37,10 +37,16 @@ export function describeStorageError(error: unknown): StorageError {
   if (error instanceof StorageError) return error;
   const name = (error as DOMException | undefined)?.name;
   if (name === 'QuotaExceededError') {
-    return new StorageError('Your device is out of storage space, so this change was not saved. Everything saved before is still there.', 'full');
+    return new StorageError(
+      'Your device is out of storage space, so this change was not saved. Everything saved before is still there.',
+      'full',
+    );
   }
   if (name === 'InvalidStateError' || name === 'SecurityError' || name === 'UnknownError') {
-    return new StorageError('This browser does not let the app store data (private browsing?), so favourites cannot be saved here.', 'unavailable');
+    return new StorageError(
+      'This browser does not let the app store data (private browsing?), so favourites cannot be saved here.',
+      'unavailable',
+    );
   }
   return new StorageError(`Saving failed: ${(error as Error)?.message ?? String(error)}`, 'failed');
 }
@@ -55,7 +61,8 @@ export class FavouritesStore {
   private constructor(private readonly db: IDBPDatabase<FavouritesSchema>) {}
 
   static async open(events: { onVersionChange?: () => void } = {}): Promise<FavouritesStore> {
-    if (typeof indexedDB === 'undefined') throw new StorageError('This browser has no IndexedDB, so favourites cannot be saved here.', 'unavailable');
+    if (typeof indexedDB === 'undefined')
+      throw new StorageError('This browser has no IndexedDB, so favourites cannot be saved here.', 'unavailable');
     try {
       const db = await openDB<FavouritesSchema>(DB_NAME, DB_VERSION, {
         async upgrade(database, oldVersion, _newVersion, tx) {

@@ -89,7 +89,10 @@ export class SearchEngine {
   static build(corpus: SearchCorpus): SearchEngine {
     const n = documentCount(corpus);
     const builder = new IndexBuilder(n);
-    builder.add(0, Array.from({ length: n }, (_, doc) => textOf(corpus, doc)));
+    builder.add(
+      0,
+      Array.from({ length: n }, (_, doc) => textOf(corpus, doc)),
+    );
     return builder.finish(corpus);
   }
 
@@ -143,7 +146,10 @@ export class SearchEngine {
       let candidates = touched.filter((doc) => this.count[doc] === best);
       if (parsed.phrases.length) candidates = candidates.filter((doc) => this.hasPhrases(doc, parsed.phrases));
       if (candidates.length === 0) return { ...EMPTY_RESPONSE, matcher, suggestions: this.suggest(parsed.slots) };
-      this.rank(candidates, parsed.slots.map((s) => s.term));
+      this.rank(
+        candidates,
+        parsed.slots.map((s) => s.term),
+      );
       return this.respond(candidates, request, matcher, partial);
     } finally {
       for (const doc of touched) {
@@ -171,7 +177,8 @@ export class SearchEngine {
     return Uint8Array.from(this.corpus.episodes, (episode, i) => {
       const year = this.years[i]!;
       if (request.years && (year < request.years.from || year > request.years.to)) return 0;
-      if (request.numbers && (episode.number === null || episode.number < request.numbers.from || episode.number > request.numbers.to)) return 0;
+      if (request.numbers && (episode.number === null || episode.number < request.numbers.from || episode.number > request.numbers.to))
+        return 0;
       return 1;
     });
   }

@@ -1,6 +1,6 @@
 /** One way to turn text into search terms, shared by indexing, querying and highlighting. */
 
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\u0080-\uffff]/;
 const MARKS = /\p{M}+/gu;
 const CURLY_APOSTROPHES = /[’ʼ]/g;
 const WORD_ASCII = /[a-z0-9]+/g;

@@ -3,10 +3,7 @@ import type { Segment } from './model';
 /** How many opening segments are searched for the episode number and date. */
 const OPENING_SEGMENTS = 8;
 
-const MONTHS = [
-  'january', 'february', 'march', 'april', 'may', 'june',
-  'july', 'august', 'september', 'october', 'november', 'december',
-];
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 const DATE = new RegExp(`\\b(${MONTHS.join('|')})\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b`, 'i');
 const HEADER_TITLE = /^transcript #(\d+)(?::\s*(.+))?$/i;
 const EPISODE_IN_SPEECH = /\bepisode (?:number )?#?(\d{1,5})\b/i;
@@ -46,7 +43,10 @@ export function fromHeader(header: string[]): { number: number | null; title: st
 }
 
 export function fromOpening(segments: Segment[]): { number: number | null; date: string | null } {
-  const opening = segments.slice(0, OPENING_SEGMENTS).map((s) => s.text).join(' ');
+  const opening = segments
+    .slice(0, OPENING_SEGMENTS)
+    .map((s) => s.text)
+    .join(' ');
   const m = EPISODE_IN_SPEECH.exec(opening);
   return { number: m ? Number(m[1]) : null, date: findDate(opening) };
 }

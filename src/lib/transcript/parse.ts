@@ -38,7 +38,10 @@ class SegmentSink {
   add(line: number, time: number | null, raw: { speaker?: string; text: string }): void {
     let t = time ?? this.lastTime;
     if (time !== null && time < this.lastTime) {
-      this.warn(line, `timestamp ${formatClock(time)} goes backwards (previous ${formatClock(this.lastTime)}); kept at ${formatClock(this.lastTime)}`);
+      this.warn(
+        line,
+        `timestamp ${formatClock(time)} goes backwards (previous ${formatClock(this.lastTime)}); kept at ${formatClock(this.lastTime)}`,
+      );
       t = this.lastTime;
     }
     this.lastTime = t;

@@ -7,6 +7,13 @@ export function chromiumLaunchOptions(): LaunchOptions {
   return {
     executablePath: CHROMIUM_PATH,
     // Without these, Chromium keeps calling home, which this closed network refuses.
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      '--no-first-run',
+    ],
   };
 }

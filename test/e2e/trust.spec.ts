@@ -1,0 +1,269 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { collectErrors, install, searchReady } from './support/app';
+import { BUILDS } from './support/builds';
+import { pageViolations, watchCsp } from './support/csp';
+import { serve, type Served } from './support/server';
+
+const PORT = 4305;
+const HOSTILE_PORT = 4306;
+
+test.describe('strict CSP and hostile content', () => {
+  let server: Served;
+  test.beforeAll(async () => {
+    server = await serve(BUILDS.hostile, HOSTILE_PORT);
+  });
+  test.afterAll(async () => {
+    await server.close();
+  });
+
+  test('the preview server sends the policy header and the page carries the meta policy', async ({ page }) => {
+    const response = await page.goto(server.url);
+    const header = response!.headers()['content-security-policy']!;
+    for (const directive of ["default-src 'self'", "script-src 'self'", "worker-src 'self'", "object-src 'none'", "base-uri 'none'"]) {
+      expect(header).toContain(directive);
+    }
+    expect(header).not.toContain('unsafe-eval');
+    expect(header).not.toContain('unsafe-inline');
+    await expect(page.locator('meta[http-equiv="Content-Security-Policy"]')).toHaveAttribute('content', /script-src 'self'/);
+    expect(await page.locator('script:not([src])').count()).toBe(0);
+  });
+
+  test('every screen and flow runs with zero policy violations; hostile text stays text', async ({ page, context }) => {
+    const csp = await watchCsp(context);
+    csp.watch(page);
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    const errors = collectErrors(page);
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await install(page, server.url);
+    await searchReady(page);
+
+    // Search for hostile speech: it shows literally, highlighted by <mark> only.
+    const field = page.getByRole('searchbox', { name: 'Search every episode' });
+    await field.fill('script alert');
+    await expect(page.locator('a[data-result]').first()).toContainText('<script>alert(1)</script>');
+    await field.fill('<img src=x onerror=alert(1)>');
+    await expect(page.locator('a[data-result]').first()).toContainText('<img src=x onerror=alert(1)>');
+    await field.fill('"><svg onload=alert(3)> (.*)+$ 🎉 שלום');
+    await expect(page.locator('#results')).toBeVisible();
+    expect(await page.locator('#results img, #results svg, #results script').count()).toBe(0);
+
+    // Read it, share it, favourite it.
+    await page.goto(`${server.url}episodes/1?t=0&q=script`);
+    await expect(page.getByText('<script>alert(1)</script> is what I typed.')).toBeVisible();
+    await expect(page.getByText('<a href="javascript:alert(2)">click me</a>', { exact: false })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText("<img src=x onerror=alert('title')> Hostile title");
+    expect(await page.locator('article a[href^="javascript:"]').count()).toBe(0);
+    await page.locator('[aria-current="true"]').getByRole('button', { name: 'Share' }).click();
+    await page.getByRole('button', { name: /^Favourite moment/ }).click();
+    await page.goto(`${server.url}episodes/1?t=javascript:alert(1)`);
+    await expect(page.getByText(/is not a time this app understands/)).toBeVisible();
+
+    // Export and import it.
+    await page.goto(`${server.url}favourites`);
+    await expect(page.getByText('<script>alert(1)</script>', { exact: false })).toBeVisible();
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export JSON' }).click();
+    const exported = readFileSync(await (await download).path(), 'utf8');
+    const hostileImport = JSON.parse(exported);
+    hostileImport.items[0].note = '<img src=x onerror=alert(9)>';
+    hostileImport.items[0].updatedAt += 1;
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Import JSON…' }).click();
+    await (await chooser).setFiles({ name: 'x.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(hostileImport)) });
+    await expect(page.getByText('<img src=x onerror=alert(9)>')).toBeVisible();
+    await page.getByRole('link', { name: 'Episodes', exact: true }).click();
+
+    expect(dialogs).toEqual([]);
+    expect(errors).toEqual([]);
+    expect(await pageViolations(page)).toEqual([]);
+    expect(csp.violations).toEqual([]);
+  });
+
+  test('the update flow runs without policy violations', async ({ page, context }) => {
+    // The update path (new service worker, prompt, reload) and the chart, under the policy, on the main builds.
+    const csp = await watchCsp(context);
+    csp.watch(page);
+    const main = await serve(BUILDS.main, PORT);
+    try {
+      await install(page, main.url);
+      await main.close();
+      const next = await serve(BUILDS.next, PORT);
+      try {
+        await page.evaluate(async () => (await navigator.serviceWorker.ready).update());
+        await page.getByTestId('update').getByRole('button', { name: 'reload' }).click();
+        await expect(page.getByTestId('version')).toContainText('e2e-2');
+        await searchReady(page);
+        // The year chart sets bar heights from script: allowed by the policy only through CSSOM.
+        await page.getByRole('searchbox', { name: 'Search every episode' }).fill('python');
+        await expect(page.getByRole('figure')).toBeVisible();
+      } finally {
+        await next.close();
+      }
+    } catch (e) {
+      await main.close().catch(() => undefined);
+      throw e;
+    }
+    expect(await pageViolations(page)).toEqual([]);
+    expect(csp.violations).toEqual([]);
+  });
+});
+
+test.describe('accessibility, keyboard and faults', () => {
+  let server: Served;
+  test.beforeAll(async () => {
+    server = await serve(BUILDS.main, PORT);
+  });
+  test.afterAll(async () => {
+    await server.close();
+  });
+
+  const screens = ['', 'search?q=readme', 'episodes', 'episodes/233?t=78&q=readme', 'favourites', 'episodes/nope'];
+  for (const colorScheme of ['light', 'dark'] as const) {
+    for (const [device, viewport] of [
+      ['phone', { width: 390, height: 844 }],
+      ['desktop', { width: 1280, height: 800 }],
+    ] as const) {
+      test(`axe finds no serious or critical problem (${colorScheme}, ${device})`, async ({ page }) => {
+        await page.emulateMedia({ colorScheme });
+        await page.setViewportSize(viewport);
+        await install(page, server.url);
+        for (const path of screens) {
+          await page.goto(`${server.url}${path}`);
+          await expect(page.locator('main h1, main label').first()).toBeAttached();
+          if (path.startsWith('search')) await expect(page.getByTestId('result-summary')).toBeVisible();
+          const { violations } = await new AxeBuilder({ page }).analyze();
+          const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+          expect(serious.map((v) => `${path}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+        }
+      });
+    }
+  }
+
+  test('keyboard only: search, open a result, favourite it, open favourites, follow it back', async ({ page }) => {
+    await install(page, server.url);
+    await searchReady(page);
+    const focusVisible = () =>
+      page.evaluate(() => {
+        const el = document.activeElement as HTMLElement;
+        const style = getComputedStyle(el);
+        return el !== document.body && style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+      });
+    await page.keyboard.press('/');
+    await page.keyboard.type('readme impor');
+    await expect(page.locator('#results[data-answered="readme impor"] a[data-result]').first()).toBeVisible();
+    await page.keyboard.press('ArrowDown');
+    expect(await focusVisible()).toBe(true);
+    await page.keyboard.press('Enter');
+    const current = page.locator('[aria-current="true"]');
+    await expect(current).toBeFocused();
+    await page.keyboard.press('Tab'); // the moment's timestamp link
+    await page.keyboard.press('Tab'); // Favourite moment
+    await expect(page.getByRole('button', { name: /^Favourite moment/ })).toBeFocused();
+    expect(await focusVisible()).toBe(true);
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('button', { name: /^Favourite moment/ })).toHaveAttribute('aria-pressed', 'true');
+    // To the main navigation: skip link first, then brand, Search, Episodes, Favourites.
+    await page.keyboard.press('Shift+Tab');
+    for (
+      let i = 0;
+      i < 40 && !(await page.getByRole('link', { name: 'Favourites', exact: true }).evaluate((el) => el === document.activeElement));
+      i++
+    ) {
+      await page.keyboard.press('Shift+Tab');
+    }
+    await expect(page.getByRole('link', { name: 'Favourites', exact: true })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { name: 'Favourites' })).toBeVisible();
+    const link = page.getByRole('link', { name: /having a good readme/ });
+    for (let i = 0; i < 20 && !(await link.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+    await expect(link).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(/\/episodes\/233\?t=78$/);
+    await expect(current).toBeFocused();
+  });
+
+  test('reduced motion turns off animation and smooth scrolling', async ({ page }) => {
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await page.goto(server.url);
+    expect(await page.evaluate(() => getComputedStyle(document.documentElement).scrollBehavior)).toBe('auto');
+  });
+
+  test('a dead search worker is noticed and restarted; the next query works', async ({ page }) => {
+    await install(page, server.url);
+    await searchReady(page);
+    await page.evaluate(() => (window as unknown as { __search: { killForTest(): void } }).__search.killForTest());
+    await page.getByRole('searchbox', { name: 'Search every episode' }).fill('flask');
+    await expect(page.getByText('Search stopped unexpectedly and was restarted.')).toBeVisible();
+    await expect(page.locator('#results[data-answered="flask"] a[data-result]').first()).toBeVisible();
+    await page.getByRole('searchbox', { name: 'Search every episode' }).fill('readme');
+    await expect(page.locator('#results[data-answered="readme"] a[data-result]').first()).toBeVisible();
+  });
+
+  test('garbage in the favourites database is reported, the rest keeps working, and only that store is reset', async ({ page }) => {
+    await install(page, server.url);
+    await page.goto(`${server.url}episodes/233?t=78`);
+    await page.getByRole('button', { name: /^Favourite moment/ }).click();
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('favourites');
+          open.onsuccess = () => {
+            const tx = open.result.transaction('favourites', 'readwrite');
+            tx.objectStore('favourites').put({ id: 'garbage', kind: 42, note: { evil: true } });
+            tx.oncomplete = () => resolve();
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+    );
+    await page.goto(`${server.url}favourites`);
+    await expect(page.getByRole('alert')).toContainText('1 saved item(s) are damaged');
+    await expect(page.locator('.favs li')).toHaveCount(1);
+    await page.goto(`${server.url}search?q=flask`);
+    await expect(page.locator('a[data-result]').first()).toBeVisible();
+    await page.goto(`${server.url}favourites`);
+    await page.getByRole('button', { name: 'Reset favourites storage' }).click();
+    await expect(page.getByText('No favourites yet.')).toBeVisible();
+    // The search index store was not touched: a reload warm-starts from it.
+    await page.goto(`${server.url}search?q=flask`);
+    expect(
+      await page.evaluate(
+        async () => (await (window as unknown as { __search: { ready: Promise<{ source: string }> } }).__search.ready).source,
+      ),
+    ).toBe('kept');
+  });
+
+  test('hostile queries: 10,000 characters, metacharacters, emoji, right-to-left: no crash, no long freeze', async ({ page }) => {
+    const errors = collectErrors(page);
+    await install(page, server.url);
+    await searchReady(page);
+    await page.evaluate(() => {
+      (window as unknown as { __long: number[] }).__long = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) (window as unknown as { __long: number[] }).__long.push(e.duration);
+      }).observe({ type: 'longtask' });
+    });
+    const field = page.getByRole('searchbox', { name: 'Search every episode' });
+    for (const q of [
+      'x'.repeat(10_000),
+      'a'.repeat(5000) + ' flask',
+      '(.*)+$ [a-z]{2,} \\d+ ^',
+      '🎉🐍💥 flask',
+      'שלום עולם مرحبا',
+      '"unclosed phrase',
+    ]) {
+      await field.fill(q);
+      await expect(page.locator('#results[data-answered]')).toBeVisible();
+    }
+    await field.fill('flask');
+    await expect(page.locator('#results[data-answered="flask"] a[data-result]').first()).toBeVisible();
+    const long = await page.evaluate(() => (window as unknown as { __long: number[] }).__long);
+    expect(long.filter((d) => d > 100)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+});
