@@ -170,6 +170,9 @@ async function main(): Promise<void> {
     await context.close();
 
     const sizes: BuildSizes = buildSizes(outDir);
+    const bundledOut = resolve('.cache/bench-dist-bundled');
+    build(resolve('transcripts'), bundledOut);
+    const bundled = buildSizes(bundledOut);
     const total = Object.values(hits).reduce((a, b) => ({ hit: a.hit + b.hit, total: a.total + b.total }), { hit: 0, total: 0 });
     const result = {
       episodes: sizes.episodes,
@@ -189,6 +192,8 @@ async function main(): Promise<void> {
       workerJsGzipKB: sizes.workerJsGzipKB,
       precacheMB: sizes.precacheMB,
       precachePerEpisodeKB: sizes.precachePerEpisodeKB,
+      bundledEpisodes: bundled.episodes,
+      bundledPrecacheKB: Math.round(bundled.precacheMB * 1024),
     };
     const lines = [
       `episodes ${result.episodes}, segments ${result.segments}, queries ${queries.length}`,
@@ -197,6 +202,7 @@ async function main(): Promise<void> {
       `recall@10 ${result.recallAt10} (exact ${result.recallExact}, typo ${result.recallTypo}, prefix ${result.recallPrefix})`,
       `worker heap ${result.heapMB} MB`,
       `build: main JS ${result.mainJsGzipKB} KB gzip, worker JS ${result.workerJsGzipKB} KB gzip, precache ${result.precacheMB} MB (${result.precachePerEpisodeKB} KB per episode)`,
+      `bundled transcripts (${result.bundledEpisodes} episodes): precache ${result.bundledPrecacheKB} KB`,
     ];
     console.log(lines.join('\n'));
     if (values.json) console.log(JSON.stringify(result));
