@@ -1,4 +1,3 @@
-/// <reference lib="webworker" />
 /** Thin shell: restores the kept engine or builds it as data arrives, then answers typed search requests. */
 import { fetchCatalogue, fetchJson } from '../app/data';
 import type { Catalogue, PackFile } from '../lib/data-format';

@@ -1,23 +1,16 @@
 import { expect, test, type Page } from '@playwright/test';
 import { collectErrors, install } from './support/app';
 import { BUILDS } from './support/builds';
-import { serve, type Served } from './support/server';
+import { serveForFile } from './support/server';
 
 const PORT = 4303;
-let server: Served;
-
-test.beforeAll(async () => {
-  server = await serve(BUILDS.main, PORT);
-});
-test.afterAll(async () => {
-  await server.close();
-});
+const server = serveForFile(BUILDS.main, PORT);
 test.beforeEach(async ({ page, context }) => {
-  await install(page, server.url);
+  await install(page, server().url);
   await context.setOffline(true);
 });
 
-const open = (page: Page, path: string) => page.goto(`${server.url}${path}`);
+const open = (page: Page, path: string) => page.goto(`${server().url}${path}`);
 const current = (page: Page) => page.locator('[aria-current="true"]');
 
 // Episode 233, segment "01:18 Brian, you know, having a good readme…" starts at 78 s; the next at 83 s.
@@ -79,13 +72,13 @@ test('share falls back to copying the link, copy quote copies text, time, title 
   await open(page, 'episodes/233?t=1m18s');
   await current(page).getByRole('button', { name: 'Share' }).click();
   await expect(page.getByText('Link copied.')).toBeVisible();
-  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${server.url}episodes/233?t=78`);
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${server().url}episodes/233?t=78`);
   await current(page).getByRole('button', { name: 'Copy quote' }).click();
   await expect(page.getByText('Quote copied.')).toBeVisible();
   const quote = await page.evaluate(() => navigator.clipboard.readText());
   expect(quote).toContain('Brian, you know, having a good readme is really important');
   expect(quote).toContain('RaaS: Readme as a Service, 01:18');
-  expect(quote).toContain(`${server.url}episodes/233?t=78`);
+  expect(quote).toContain(`${server().url}episodes/233?t=78`);
 });
 
 test('find in the episode shows n of m and moves with Enter and Shift+Enter', async ({ page }) => {

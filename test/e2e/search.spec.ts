@@ -1,20 +1,13 @@
 import { expect, test } from '@playwright/test';
 import { collectErrors, install, searchReady } from './support/app';
 import { BUILDS } from './support/builds';
-import { serve, type Served } from './support/server';
+import { serveForFile } from './support/server';
 
 const PORT = 4302;
-let server: Served;
-
-test.beforeAll(async () => {
-  server = await serve(BUILDS.main, PORT);
-});
-test.afterAll(async () => {
-  await server.close();
-});
+const server = serveForFile(BUILDS.main, PORT);
 
 test.beforeEach(async ({ page, context }) => {
-  await install(page, server.url);
+  await install(page, server().url);
   await searchReady(page);
   await context.setOffline(true);
 });
@@ -38,7 +31,7 @@ test('a result links to its moment and opens it', async ({ page }) => {
   const link = page.locator('a[data-result]').first();
   await expect(link).toHaveAttribute('href', /\/episodes\/233\?t=\d+&q=/);
   const href = (await link.getAttribute('href'))!;
-  const t = Number(new URL(href, server.url).searchParams.get('t'));
+  const t = Number(new URL(href, server().url).searchParams.get('t'));
   await link.click();
   await expect(page.getByRole('heading', { name: 'RaaS: Readme as a Service' })).toBeVisible();
   const current = page.locator('[aria-current="true"]');
@@ -48,7 +41,7 @@ test('a result links to its moment and opens it', async ({ page }) => {
 
 test('a search opened cold restores its results, filters and sort', async ({ page, context }) => {
   const fresh = await context.newPage();
-  await fresh.goto(`${server.url}search?q=flask&sort=newest&year=2021`);
+  await fresh.goto(`${server().url}search?q=flask&sort=newest&year=2021`);
   await expect(fresh.getByRole('searchbox', { name: 'Search every episode' })).toHaveValue('flask');
   await expect(fresh.getByTestId('result-summary')).toContainText(/moments? in \d+ episodes?/);
   await expect(fresh.getByLabel('Sort')).toHaveValue('newest');
@@ -80,7 +73,7 @@ test('keyboard: / focuses search, arrows move through results, Enter opens, Esca
   await expect(page.locator('a[data-result]').first()).toBeFocused();
   const href = await page.locator('a[data-result]').first().getAttribute('href');
   await page.keyboard.press('Enter');
-  await expect(page).toHaveURL(new URL(href!, server.url).href);
+  await expect(page).toHaveURL(new URL(href!, server().url).href);
   await expect(page.locator('[aria-current="true"]')).toBeFocused();
 });
 

@@ -4,22 +4,16 @@ import { readFileSync } from 'node:fs';
 import { collectErrors, install, searchReady } from './support/app';
 import { BUILDS } from './support/builds';
 import { pageViolations, watchCsp } from './support/csp';
-import { serve, type Served } from './support/server';
+import { serve, serveForFile } from './support/server';
 
 const PORT = 4305;
 const HOSTILE_PORT = 4306;
 
 test.describe('strict CSP and hostile content', () => {
-  let server: Served;
-  test.beforeAll(async () => {
-    server = await serve(BUILDS.hostile, HOSTILE_PORT);
-  });
-  test.afterAll(async () => {
-    await server.close();
-  });
+  const hostile = serveForFile(BUILDS.hostile, HOSTILE_PORT);
 
   test('the preview server sends the policy header and the page carries the meta policy', async ({ page }) => {
-    const response = await page.goto(server.url);
+    const response = await page.goto(hostile().url);
     const header = response!.headers()['content-security-policy']!;
     for (const directive of ["default-src 'self'", "script-src 'self'", "worker-src 'self'", "object-src 'none'", "base-uri 'none'"]) {
       expect(header).toContain(directive);
@@ -40,7 +34,7 @@ test.describe('strict CSP and hostile content', () => {
     });
     const errors = collectErrors(page);
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-    await install(page, server.url);
+    await install(page, hostile().url);
     await searchReady(page);
 
     // Search for hostile speech: it shows literally, highlighted by <mark> only.
@@ -54,18 +48,18 @@ test.describe('strict CSP and hostile content', () => {
     expect(await page.locator('#results img, #results svg, #results script').count()).toBe(0);
 
     // Read it, share it, favourite it.
-    await page.goto(`${server.url}episodes/1?t=0&q=script`);
+    await page.goto(`${hostile().url}episodes/1?t=0&q=script`);
     await expect(page.getByText('<script>alert(1)</script> is what I typed.')).toBeVisible();
     await expect(page.getByText('<a href="javascript:alert(2)">click me</a>', { exact: false })).toBeVisible();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText("<img src=x onerror=alert('title')> Hostile title");
     expect(await page.locator('article a[href^="javascript:"]').count()).toBe(0);
     await page.locator('[aria-current="true"]').getByRole('button', { name: 'Share' }).click();
     await page.getByRole('button', { name: /^Favourite moment/ }).click();
-    await page.goto(`${server.url}episodes/1?t=javascript:alert(1)`);
+    await page.goto(`${hostile().url}episodes/1?t=javascript:alert(1)`);
     await expect(page.getByText(/is not a time this app understands/)).toBeVisible();
 
     // Export and import it.
-    await page.goto(`${server.url}favourites`);
+    await page.goto(`${hostile().url}favourites`);
     await expect(page.getByText('<script>alert(1)</script>', { exact: false })).toBeVisible();
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export JSON' }).click();
@@ -115,13 +109,7 @@ test.describe('strict CSP and hostile content', () => {
 });
 
 test.describe('accessibility, keyboard and faults', () => {
-  let server: Served;
-  test.beforeAll(async () => {
-    server = await serve(BUILDS.main, PORT);
-  });
-  test.afterAll(async () => {
-    await server.close();
-  });
+  const main = serveForFile(BUILDS.main, PORT);
 
   const screens = ['', 'search?q=readme', 'episodes', 'episodes/233?t=78&q=readme', 'favourites', 'episodes/nope'];
   for (const colorScheme of ['light', 'dark'] as const) {
@@ -132,9 +120,9 @@ test.describe('accessibility, keyboard and faults', () => {
       test(`axe finds no serious or critical problem (${colorScheme}, ${device})`, async ({ page }) => {
         await page.emulateMedia({ colorScheme });
         await page.setViewportSize(viewport);
-        await install(page, server.url);
+        await install(page, main().url);
         for (const path of screens) {
-          await page.goto(`${server.url}${path}`);
+          await page.goto(`${main().url}${path}`);
           await expect(page.locator('main h1, main label').first()).toBeAttached();
           if (path.startsWith('search')) await expect(page.getByTestId('result-summary')).toBeVisible();
           const { violations } = await new AxeBuilder({ page }).analyze();
@@ -146,7 +134,7 @@ test.describe('accessibility, keyboard and faults', () => {
   }
 
   test('keyboard only: search, open a result, favourite it, open favourites, follow it back', async ({ page }) => {
-    await install(page, server.url);
+    await install(page, main().url);
     await searchReady(page);
     const focusVisible = () =>
       page.evaluate(() => {
@@ -190,12 +178,12 @@ test.describe('accessibility, keyboard and faults', () => {
 
   test('reduced motion turns off animation and smooth scrolling', async ({ page }) => {
     await page.emulateMedia({ reducedMotion: 'reduce' });
-    await page.goto(server.url);
+    await page.goto(main().url);
     expect(await page.evaluate(() => getComputedStyle(document.documentElement).scrollBehavior)).toBe('auto');
   });
 
   test('a dead search worker is noticed and restarted; the next query works', async ({ page }) => {
-    await install(page, server.url);
+    await install(page, main().url);
     await searchReady(page);
     await page.evaluate(() => (window as unknown as { __search: { killForTest(): void } }).__search.killForTest());
     await page.getByRole('searchbox', { name: 'Search every episode' }).fill('flask');
@@ -206,8 +194,8 @@ test.describe('accessibility, keyboard and faults', () => {
   });
 
   test('garbage in the favourites database is reported, the rest keeps working, and only that store is reset', async ({ page }) => {
-    await install(page, server.url);
-    await page.goto(`${server.url}episodes/233?t=78`);
+    await install(page, main().url);
+    await page.goto(`${main().url}episodes/233?t=78`);
     await page.getByRole('button', { name: /^Favourite moment/ }).click();
     await page.evaluate(
       () =>
@@ -221,16 +209,16 @@ test.describe('accessibility, keyboard and faults', () => {
           };
         }),
     );
-    await page.goto(`${server.url}favourites`);
+    await page.goto(`${main().url}favourites`);
     await expect(page.getByRole('alert')).toContainText('1 saved item(s) are damaged');
     await expect(page.locator('.favs li')).toHaveCount(1);
-    await page.goto(`${server.url}search?q=flask`);
+    await page.goto(`${main().url}search?q=flask`);
     await expect(page.locator('a[data-result]').first()).toBeVisible();
-    await page.goto(`${server.url}favourites`);
+    await page.goto(`${main().url}favourites`);
     await page.getByRole('button', { name: 'Reset favourites storage' }).click();
     await expect(page.getByText('No favourites yet.')).toBeVisible();
     // The search index store was not touched: a reload warm-starts from it.
-    await page.goto(`${server.url}search?q=flask`);
+    await page.goto(`${main().url}search?q=flask`);
     expect(
       await page.evaluate(
         async () => (await (window as unknown as { __search: { ready: Promise<{ source: string }> } }).__search.ready).source,
@@ -240,7 +228,7 @@ test.describe('accessibility, keyboard and faults', () => {
 
   test('hostile queries: 10,000 characters, metacharacters, emoji, right-to-left: no crash, no long freeze', async ({ page }) => {
     const errors = collectErrors(page);
-    await install(page, server.url);
+    await install(page, main().url);
     await searchReady(page);
     await page.evaluate(() => {
       (window as unknown as { __long: number[] }).__long = [];

@@ -1,3 +1,4 @@
+import { test } from '@playwright/test';
 import { preview, type PreviewServer } from 'vite';
 
 export interface Served {
@@ -30,5 +31,20 @@ export async function serve(outDir: string, port: number): Promise<Served> {
     url: `http://127.0.0.1:${port}/`,
     hits,
     close: () => server.close(),
+  };
+}
+
+/** One server for a whole spec file: started before its tests, closed after them. */
+export function serveForFile(outDir: string, port: number): () => Served {
+  let served: Served | null = null;
+  test.beforeAll(async () => {
+    served = await serve(outDir, port);
+  });
+  test.afterAll(async () => {
+    await served?.close();
+  });
+  return () => {
+    if (!served) throw new Error('server not started');
+    return served;
   };
 }
