@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromiumLaunchOptions } from './support/browser';
 import { install, searchReady } from './support/app';
-import { BUILDS } from './support/builds';
+import { BUILDS, SUBFOLDER_BASE } from './support/builds';
 import { serve, type Served } from './support/server';
 
 const PORT = 4301;
@@ -145,4 +145,36 @@ test('a new deployment shows "Update available", and reloading gives the new ver
   await page.getByTestId('update').getByRole('button', { name: 'reload' }).click();
   await expect(page.getByTestId('version')).not.toHaveText(oldVersion ?? '');
   await expect(page.getByTestId('update')).toBeHidden();
+});
+
+test('served from a subfolder, every route works and works offline', async ({ page, context }) => {
+  server = await serve(BUILDS.subfolder, PORT, SUBFOLDER_BASE);
+  await install(page, server.url);
+  await searchReady(page);
+  await context.setOffline(true);
+  for (const [path, text] of [
+    ['episodes/233?t=78', 'having a good readme'],
+    ['search?q=flask', 'Flask 2.0 articles and reactions'],
+    ['favourites', 'No favourites yet.'],
+  ] as const) {
+    const response = await page.goto(`${server.url}${path}`);
+    expect(response?.fromServiceWorker(), path).toBe(true);
+    await expect(page.getByText(text).first(), path).toBeVisible();
+  }
+  await expect(page.getByRole('link', { name: 'Episodes', exact: true })).toHaveAttribute('href', '/podcast/episodes');
+  const manifest = await page.evaluate(async () =>
+    (await fetch(document.querySelector<HTMLLinkElement>('link[rel=manifest]')!.href)).json(),
+  );
+  expect(manifest).toMatchObject({ id: '/podcast/', start_url: '/podcast/', scope: '/podcast/' });
+});
+
+test('podcast.json names the app, and the podcast site link shows only online', async ({ page, context }) => {
+  server = await serve(BUILDS.main, PORT);
+  await install(page, server.url);
+  await page.goto(`${server.url}episodes/233`);
+  await expect(page).toHaveTitle('RaaS: Readme as a Service · Python Bytes Transcripts');
+  await expect(page.getByRole('link', { name: "Open on the podcast's site" })).toHaveAttribute('href', 'https://pythonbytes.fm');
+  await context.setOffline(true);
+  await expect(page.getByTestId('offline')).toBeVisible();
+  await expect(page.getByRole('link', { name: "Open on the podcast's site" })).toBeHidden();
 });

@@ -54,7 +54,7 @@ class SearchState {
     try {
       const answer = await this.client!.search({ q, sort: filters.sort, years: filters.years, numbers: filters.numbers, limit: 30 });
       if (!answer) return; // a newer keystroke superseded this one
-      performance.mark('search-answered');
+      this.error = null;
       this.response = answer.response;
       this.answered = q;
     } catch (error) {

@@ -6,4 +6,8 @@ export const BUILDS = {
   next: 'dist-e2e-next',
   /** Built over test/fixtures/hostile: hostile speech. */
   hostile: 'dist-e2e-hostile',
+  /** Served from a subfolder: BASE=/podcast/. */
+  subfolder: 'dist-e2e-subfolder',
 } as const;
+
+export const SUBFOLDER_BASE = '/podcast/';

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { BUILDS } from './builds';
+import { BUILDS, SUBFOLDER_BASE } from './builds';
 
 /** Build what the specs serve. `npm test` builds `dist` before Playwright runs; build it here if missing. */
 export default function globalSetup(): void {
@@ -9,4 +9,5 @@ export default function globalSetup(): void {
   if (!existsSync(`${BUILDS.main}/sw.js`)) build(BUILDS.main, { APP_VERSION: 'e2e-1' });
   build(BUILDS.next, { APP_VERSION: `e2e-2-${Date.now()}` });
   build(BUILDS.hostile, { APP_VERSION: 'e2e-hostile', TRANSCRIPTS_DIR: 'test/fixtures/hostile' });
+  build(BUILDS.subfolder, { APP_VERSION: 'e2e-subfolder', BASE: SUBFOLDER_BASE });
 }

@@ -9,10 +9,11 @@ export interface Served {
 }
 
 /** Serve a production build with `vite preview` (same CSP header as in production) on a fixed port. */
-export async function serve(outDir: string, port: number): Promise<Served> {
+export async function serve(outDir: string, port: number, base = '/'): Promise<Served> {
   const hits: string[] = [];
   const server: PreviewServer = await preview({
     logLevel: 'error',
+    base,
     build: { outDir },
     preview: { port, strictPort: true, host: '127.0.0.1' },
     plugins: [
@@ -28,7 +29,7 @@ export async function serve(outDir: string, port: number): Promise<Served> {
     ],
   });
   return {
-    url: `http://127.0.0.1:${port}/`,
+    url: `http://127.0.0.1:${port}${base}`,
     hits,
     close: () => server.close(),
   };
