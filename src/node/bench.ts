@@ -167,6 +167,31 @@ async function main(): Promise<void> {
         await (window as unknown as { __search: { ready: Promise<{ source: string; phases: Record<string, number> }> } }).__search.ready,
     );
     log(`warm start: ${JSON.stringify(warm.map((w) => Math.round(w)))} ms after navigation; worker phases ${JSON.stringify(phases)}`);
+    // Reading: open the longest episode and scroll through it, recording frame intervals.
+    const longest = await page.evaluate(async () => {
+      const entries = performance.getEntriesByType('resource').map((e) => e.name);
+      const catalogueUrl = entries.find((n) => /\/data\/catalogue\./.test(n))!;
+      const catalogue = (await (await fetch(catalogueUrl)).json()) as { episodes: { id: string; segmentCount: number }[] };
+      return catalogue.episodes.reduce((a, b) => (b.segmentCount > a.segmentCount ? b : a));
+    });
+    await page.goto(`${url}episodes/${longest.id}`);
+    const scroll = await page.evaluate(async () => {
+      const frame = () => new Promise<number>((r) => requestAnimationFrame(r));
+      while (!document.querySelector('ol.transcript li')) await frame();
+      const shownAt = performance.now();
+      const intervals: number[] = [];
+      let last = await frame();
+      const step = Math.max(200, (document.documentElement.scrollHeight - innerHeight) / 120);
+      for (let i = 0; i < 120; i++) {
+        window.scrollBy(0, step);
+        const now = await frame();
+        intervals.push(now - last);
+        last = now;
+      }
+      intervals.sort((a, b) => a - b);
+      return { shownAt, p95: intervals[Math.floor(intervals.length * 0.95)]!, max: intervals.at(-1)! };
+    });
+    log(`longest episode (${longest.segmentCount} segments): on screen ${Math.round(scroll.shownAt)} ms after navigation; scrolling frame p95 ${scroll.p95.toFixed(1)} ms, worst ${scroll.max.toFixed(1)} ms`);
     await context.close();
 
     const sizes: BuildSizes = buildSizes(outDir);
@@ -192,6 +217,9 @@ async function main(): Promise<void> {
       workerJsGzipKB: sizes.workerJsGzipKB,
       precacheMB: sizes.precacheMB,
       precachePerEpisodeKB: sizes.precachePerEpisodeKB,
+      longestEpisodeSegments: longest.segmentCount,
+      longestEpisodeShownMs: round(scroll.shownAt, 0),
+      scrollFrameP95Ms: round(scroll.p95, 1),
       bundledEpisodes: bundled.episodes,
       bundledPrecacheKB: Math.round(bundled.precacheMB * 1024),
     };
@@ -201,6 +229,7 @@ async function main(): Promise<void> {
       `query in worker: p50 ${result.queryP50Ms} ms, p95 ${result.queryP95Ms} ms; keystroke to results on screen p95 ${result.keystrokeP95Ms} ms`,
       `recall@10 ${result.recallAt10} (exact ${result.recallExact}, typo ${result.recallTypo}, prefix ${result.recallPrefix})`,
       `worker heap ${result.heapMB} MB`,
+      `reading the longest episode (${result.longestEpisodeSegments} segments): on screen in ${result.longestEpisodeShownMs} ms, scrolling frame p95 ${result.scrollFrameP95Ms} ms`,
       `build: main JS ${result.mainJsGzipKB} KB gzip, worker JS ${result.workerJsGzipKB} KB gzip, precache ${result.precacheMB} MB (${result.precachePerEpisodeKB} KB per episode)`,
       `bundled transcripts (${result.bundledEpisodes} episodes): precache ${result.bundledPrecacheKB} KB`,
     ];
