@@ -191,7 +191,9 @@ async function main(): Promise<void> {
       intervals.sort((a, b) => a - b);
       return { shownAt, p95: intervals[Math.floor(intervals.length * 0.95)]!, max: intervals.at(-1)! };
     });
-    log(`longest episode (${longest.segmentCount} segments): on screen ${Math.round(scroll.shownAt)} ms after navigation; scrolling frame p95 ${scroll.p95.toFixed(1)} ms, worst ${scroll.max.toFixed(1)} ms`);
+    log(
+      `longest episode (${longest.segmentCount} segments): on screen ${Math.round(scroll.shownAt)} ms after navigation; scrolling frame p95 ${scroll.p95.toFixed(1)} ms, worst ${scroll.max.toFixed(1)} ms`,
+    );
     await context.close();
 
     const sizes: BuildSizes = buildSizes(outDir);
