@@ -32,7 +32,6 @@ export class SearchClient {
   private readyReject!: (error: Error) => void;
   ready!: Promise<ReadyInfo>;
   private isReady = false;
-  restarts = 0;
 
   constructor(
     private readonly catalogueUrl: string,
@@ -65,7 +64,6 @@ export class SearchClient {
   /** Replace a dead worker; a search still waiting is sent again to the new one. */
   restart(): void {
     this.worker.terminate();
-    this.restarts++;
     this.spawn();
     for (const [id, p] of this.pending) this.worker.postMessage({ type: 'search', id, request: p.request } satisfies ToWorker);
     this.events.onRestart?.();

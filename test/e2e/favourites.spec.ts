@@ -139,3 +139,40 @@ test('favourites survive an app update from one build to the next', async ({ pag
   await expect(page.locator('.favs li')).toHaveCount(2);
   await expect(page.getByTestId('version')).toContainText('e2e-2');
 });
+
+test('a full disk gets a clear message and keeps what was saved; search and reading go on', async ({ page }) => {
+  server = await serve(BUILDS.main, PORT);
+  await install(page, server.url);
+  await page.goto(`${server.url}episodes/98`);
+  await favouriteEpisode(page).click();
+  await expect(favouriteEpisode(page)).toHaveAttribute('aria-pressed', 'true');
+  await page.goto(`${server.url}episodes/233?t=78`);
+  // From now on every write fails the way a full disk makes it fail.
+  await page.evaluate(() => {
+    IDBObjectStore.prototype.put = function () {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+  });
+  await favouriteMoment(page).click();
+  await expect(page.getByRole('alert')).toContainText('out of storage space');
+  await expect(favouriteMoment(page)).toHaveAttribute('aria-pressed', 'false');
+  await page.getByRole('link', { name: 'Favourites', exact: true }).click();
+  await expect(page.locator('.favs li')).toHaveCount(1);
+  await page.goto(`${server.url}search?q=flask`);
+  await expect(page.locator('a[data-result]').first()).toBeVisible();
+});
+
+test('without IndexedDB (private mode) favourites say so, and search and reading keep working', async ({ page }) => {
+  server = await serve(BUILDS.main, PORT);
+  await install(page, server.url);
+  await page.addInitScript(() => {
+    Object.defineProperty(window, 'indexedDB', { value: undefined });
+  });
+  await page.goto(`${server.url}favourites`);
+  await expect(page.getByRole('alert')).toContainText('favourites cannot be saved here');
+  await page.goto(`${server.url}search?q=flask`);
+  await expect(page.locator('a[data-result]').first()).toBeVisible();
+  await page.goto(`${server.url}episodes/233?t=78`);
+  await expect(page.locator('[aria-current="true"]')).toContainText('having a good readme');
+  await expect(favouriteMoment(page)).toBeDisabled();
+});

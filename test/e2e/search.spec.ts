@@ -86,3 +86,19 @@ test('no result says so and suggests terms; the year chart shows', async ({ page
   await field.fill('python');
   await expect(page.getByRole('figure')).toContainText('over the years');
 });
+
+test('the episode range and sort controls narrow and reorder results, and the URL keeps them', async ({ page }) => {
+  await page.getByRole('searchbox', { name: 'Search every episode' }).fill('python');
+  await expect(page.locator('#results[data-answered="python"] .group').first()).toBeVisible();
+  await page.getByLabel('Episodes from').fill('230');
+  await page.getByLabel('Episodes from').press('Tab');
+  await page.getByLabel('to', { exact: true }).fill('240');
+  await page.getByLabel('to', { exact: true }).press('Tab');
+  await expect(page).toHaveURL(/ep=230-240/);
+  await expect.poll(() => page.locator('.group h2 .num').allTextContents()).toEqual(expect.arrayContaining(['#233', '#235']));
+  const numbers = await page.locator('.group h2 .num').allTextContents();
+  expect(numbers.every((n) => ['#233', '#235'].includes(n))).toBe(true);
+  await page.getByLabel('Sort').selectOption('newest');
+  await expect(page).toHaveURL(/sort=newest/);
+  await expect.poll(() => page.locator('.group h2 .num').allTextContents()).toEqual(['#235', '#233']);
+});

@@ -33,7 +33,6 @@ class SearchState {
     this.status = 'loading';
     this.client!.ready.then(
       (info) => {
-        performance.mark('search-ready');
         this.info = info;
         this.status = 'ready';
       },

@@ -53,6 +53,8 @@ export class SearchEngine {
   private readonly lengths: Uint16Array;
   private readonly averageLength: number;
   private readonly years: Int32Array;
+  /** The filter mask when no filter is set: built once, not per keystroke. */
+  private readonly everyEpisode: Uint8Array;
 
   private readonly commonIndex: Map<string, number>;
   private readonly words: number;
@@ -79,6 +81,7 @@ export class SearchEngine {
     }
     this.averageLength = n ? sum / n : 1;
     this.years = Int32Array.from(corpus.episodes, (e) => (e.date ? Number(e.date.slice(0, 4)) : 0));
+    this.everyEpisode = new Uint8Array(corpus.episodes.length).fill(1);
   }
 
   get documentCount(): number {
@@ -174,6 +177,7 @@ export class SearchEngine {
   }
 
   private allowedEpisodes(request: SearchRequest): Uint8Array {
+    if (!request.years && !request.numbers) return this.everyEpisode;
     return Uint8Array.from(this.corpus.episodes, (episode, i) => {
       const year = this.years[i]!;
       if (request.years && (year < request.years.from || year > request.years.to)) return 0;
