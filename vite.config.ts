@@ -53,6 +53,9 @@ export default defineConfig({
         globPatterns: ['**/*.{js,css,html,svg,png,json,webmanifest}'],
         // Every episode file is small, but nothing may be left out silently: fail the build instead.
         maximumFileSizeToCacheInBytes: 2 * 1024 * 1024,
+        // Content-hashed files need no cache-busting query: the install may then revalidate what the
+        // search worker has just downloaded (HTTP cache) instead of downloading it again.
+        dontCacheBustURLsMatching: /(?:-[\w-]{8}\.(?:js|css)|\.[0-9a-f]{12}\.json)$/,
         navigateFallback: 'index.html',
         navigateFallbackDenylist: [/\/data\//],
         cleanupOutdatedCaches: true,

@@ -6,9 +6,9 @@ import { favourites } from './state/favourites.svelte';
 import { pwa } from './state/pwa.svelte';
 import { search } from './state/search.svelte';
 
-pwa.start();
 void catalogue.load();
 search.start();
+pwa.start(search.firstReady);
 void favourites.start();
 
 mount(App, { target: document.getElementById('app')! });

@@ -7,6 +7,8 @@ export interface ReadyInfo {
   source: IndexSource;
   /** From the worker's start to a ready index, and where that time went. */
   ms: number;
+  /** When the worker started, in epoch milliseconds (to compare with the page's `performance.timeOrigin`). */
+  startedAt: number;
   phases: Record<string, number>;
 }
 
@@ -98,7 +100,13 @@ export class SearchClient {
         return;
       case 'ready':
         this.isReady = true;
-        this.readyResolve({ documents: message.documents, source: message.source, ms: message.ms, phases: message.phases });
+        this.readyResolve({
+          documents: message.documents,
+          source: message.source,
+          ms: message.ms,
+          startedAt: message.startedAt,
+          phases: message.phases,
+        });
         return;
       case 'results':
         this.settle(message.id)?.resolve({ response: message.response, ms: message.ms });

@@ -8,6 +8,6 @@ export type IndexSource = 'built' | 'kept';
 
 export type FromWorker =
   | { type: 'progress'; loaded: number; total: number }
-  | { type: 'ready'; id: number; documents: number; source: IndexSource; ms: number; phases: Record<string, number> }
+  | { type: 'ready'; id: number; documents: number; source: IndexSource; ms: number; startedAt: number; phases: Record<string, number> }
   | { type: 'results'; id: number; response: SearchResponse; ms: number }
   | { type: 'error'; id: number; message: string };

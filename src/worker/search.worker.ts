@@ -13,6 +13,7 @@ const post = (message: FromWorker) => self.postMessage(message);
 
 async function start(catalogueUrl: string, base: string, id: number): Promise<SearchEngine> {
   const started = performance.now();
+  const startedAt = performance.timeOrigin + started;
   const phases: Record<string, number> = {};
   const lap = (name: string) => (phases[name] = Math.round(performance.now() - started - Object.values(phases).reduce((a, b) => a + b, 0)));
   // The catalogue's URL is content-hashed: it names this exact data, so it keys the kept index.
@@ -21,7 +22,7 @@ async function start(catalogueUrl: string, base: string, id: number): Promise<Se
   const restored = kept ? await SearchEngine.restore(kept).catch(() => null) : null;
   if (restored) {
     lap('restore');
-    post({ type: 'ready', id, documents: restored.documentCount, source: 'kept', ms: performance.now() - started, phases });
+    post({ type: 'ready', id, documents: restored.documentCount, source: 'kept', ms: performance.now() - started, startedAt, phases });
     return restored;
   }
   const catalogue = await fetchCatalogue(catalogueUrl);
@@ -29,7 +30,7 @@ async function start(catalogueUrl: string, base: string, id: number): Promise<Se
   const { engine: built, loadMs } = await buildFromPacks(catalogue, base);
   lap('build');
   phases.allDataLoadedAt = Math.round(loadMs);
-  post({ type: 'ready', id, documents: built.documentCount, source: 'built', ms: performance.now() - started, phases });
+  post({ type: 'ready', id, documents: built.documentCount, source: 'built', ms: performance.now() - started, startedAt, phases });
   // Keep it for the next launch, after answering: the user never waits on this.
   built
     .keep()

@@ -15,6 +15,27 @@ test.afterEach(async () => {
   server = null;
 });
 
+test('a first visit installs the service worker only once search is ready, so both do not download at once', async ({ page }) => {
+  // Slow transcripts stand in for a big corpus on a slow network: search is ready well after page load.
+  server = await serve(BUILDS.main, PORT, '/', { match: /\/data\/pack-/, ms: 1500 });
+  await page.addInitScript(() => {
+    const w = window as unknown as { __registeredAt?: number };
+    const register = navigator.serviceWorker.register.bind(navigator.serviceWorker);
+    navigator.serviceWorker.register = (...args) => {
+      w.__registeredAt ??= performance.now();
+      return register(...args);
+    };
+  });
+  await page.goto(server.url);
+  await expect(page.getByTestId('offline-ready')).toContainText('Ready to work offline', { timeout: 15_000 });
+  const { registeredAt, readyAt } = await page.evaluate(async () => {
+    const w = window as unknown as { __registeredAt: number; __search: { ready: Promise<{ startedAt: number; ms: number }> } };
+    const ready = await w.__search.ready;
+    return { registeredAt: w.__registeredAt, readyAt: ready.startedAt + ready.ms - performance.timeOrigin };
+  });
+  expect(registeredAt).toBeGreaterThanOrEqual(readyAt);
+});
+
 test('the service worker controls the page and the app works offline with the server stopped', async ({ page, context }) => {
   server = await serve(BUILDS.main, PORT);
   // The first visit installs the service worker and says so.

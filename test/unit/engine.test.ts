@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EpisodeFile } from '../../src/lib/data-format';
-import { buildCorpus, type EngineEpisode } from '../../src/lib/search/corpus';
+import { buildCorpus, textOf, type EngineEpisode } from '../../src/lib/search/corpus';
 import { SearchEngine } from '../../src/lib/search/engine';
 import type { TextPart } from '../../src/lib/search/highlight';
 import type { SearchRequest } from '../../src/lib/search/types';
@@ -145,5 +145,33 @@ describe('search engine', () => {
     expect(restored).not.toBeNull();
     for (const q of ['pytest', 'event lo', 'fixtrues', '"event loop"', 'cafe'])
       expect(restored!.search({ q })).toEqual(engine.search({ q }));
+  });
+});
+
+describe('search corpus', () => {
+  it('keeps every text exactly, whatever its characters, as UTF-8 with byte offsets', () => {
+    const texts = ['plain ascii', 'café crème', '🎉 emoji 🐍 pair', '中文 text', 'مرحبا', '', 'a — dash'];
+    const built = buildCorpus([
+      episode(
+        7,
+        '2020-01-01',
+        texts.map((t, i) => [i, t] as [number, string]),
+      ),
+    ]);
+    expect(texts.map((_, doc) => textOf(built, doc))).toEqual(texts);
+    expect(built.text).toBeInstanceOf(Uint8Array);
+    expect(built.text.length).toBe(new TextEncoder().encode(texts.join('')).length);
+  });
+
+  it('keeps neighbouring texts intact around a lone surrogate', () => {
+    const texts = ['before', 'broken \ud83c', 'after'];
+    const built = buildCorpus([
+      episode(
+        8,
+        '2020-01-01',
+        texts.map((t, i) => [i, t] as [number, string]),
+      ),
+    ]);
+    expect([textOf(built, 0), textOf(built, 1), textOf(built, 2)]).toEqual(['before', 'broken \ufffd', 'after']);
   });
 });

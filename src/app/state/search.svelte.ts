@@ -29,6 +29,11 @@ class SearchState {
     this.watchReady();
   }
 
+  /** Settles when search first becomes ready (or fails to start). */
+  get firstReady(): Promise<unknown> {
+    return this.client?.ready ?? Promise.resolve();
+  }
+
   private watchReady(): void {
     this.status = 'loading';
     this.client!.ready.then(

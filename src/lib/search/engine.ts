@@ -11,7 +11,7 @@ import { parseQuery, type QuerySlot } from './query';
 import { EMPTY_RESPONSE, type GroupResult, type MomentResult, type SearchRequest, type SearchResponse } from './types';
 import { MIN_TYPO_LENGTH, Vocabulary } from './vocabulary';
 
-const KEPT_VERSION = 4;
+const KEPT_VERSION = 5;
 const WEIGHT = { exact: 1, prefix: 0.85, typo: 0.6 } as const;
 const MOMENTS_PER_GROUP = 3;
 const KEPT_PER_GROUP = 10;

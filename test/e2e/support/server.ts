@@ -8,8 +8,11 @@ export interface Served {
   close: () => Promise<void>;
 }
 
-/** Serve a production build with `vite preview` (same CSP header as in production) on a fixed port. */
-export async function serve(outDir: string, port: number, base = '/'): Promise<Served> {
+/**
+ * Serve a production build with `vite preview` (same CSP header as in production) on a fixed port.
+ * `slow` holds back matching responses, standing in for big files on a slow network.
+ */
+export async function serve(outDir: string, port: number, base = '/', slow?: { match: RegExp; ms: number }): Promise<Served> {
   const hits: string[] = [];
   const server: PreviewServer = await preview({
     logLevel: 'error',
@@ -22,7 +25,8 @@ export async function serve(outDir: string, port: number, base = '/'): Promise<S
         configurePreviewServer(s) {
           s.middlewares.use((req, _res, next) => {
             hits.push(req.url ?? '');
-            next();
+            if (slow?.match.test(req.url ?? '')) setTimeout(next, slow.ms);
+            else next();
           });
         },
       },
