@@ -16,6 +16,12 @@ export const PODCAST_FILE = 'podcast.json';
 export const DATA_DIR = 'data';
 /** Packs close once they pass this size; one episode alone never comes near Workbox's 2 MiB limit. */
 export const PACK_TARGET_BYTES = 1024 * 1024;
+/**
+ * The first packs are smaller (128 KB, then doubling up to the target): the search worker indexes packs
+ * in order as they arrive, so a small first pack lets it start indexing while the big ones still download.
+ */
+const FIRST_PACK_BYTES = 128 * 1024;
+const packTarget = (packIndex: number) => Math.min(PACK_TARGET_BYTES, FIRST_PACK_BYTES * 2 ** packIndex);
 
 export interface DataFile {
   fileName: string;
@@ -48,7 +54,7 @@ export function buildData(result: IngestResult, podcast: PodcastInfo): BuiltData
     pack.ids.push(episode.id);
     pack.bytes += JSON.stringify(encoded).length;
     entries.push({ ...metaOf(episode), file: '' });
-    if (pack.bytes >= PACK_TARGET_BYTES) closePack();
+    if (pack.bytes >= packTarget(files.length)) closePack();
   }
   closePack();
   const catalogue: Catalogue = {
