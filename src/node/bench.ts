@@ -36,7 +36,7 @@ function build(dir: string, outDir: string): void {
 
 /**
  * The search worker's memory, read over the DevTools protocol (workers have no performance.memory):
- * its JS heap, and the typed arrays' buffers, which live outside it.
+ * its JS heap, and what lives outside it (typed arrays' buffers, the browser's own objects).
  */
 async function workerMemory(cdp: CDPSession, sessionId: string): Promise<{ heap: number; buffers: number }> {
   let next = 1;
