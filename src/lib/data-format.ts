@@ -35,7 +35,8 @@ export interface EpisodeFile {
 }
 
 /**
- * Transcripts travel in packs of consecutive episodes (about 1 MB each): the search worker loads a
+ * Transcripts travel in packs of consecutive episodes (up to about 1 MB; the first ones smaller, see
+ * build-data.ts): the search worker loads a
  * 500-episode podcast in a couple of dozen requests instead of hundreds, and adding an episode
  * changes only the last pack's hash.
  */
@@ -59,6 +60,14 @@ export function decodeSegments(file: EpisodeFile): Segment[] {
     const name = speaker >= 0 ? file.speakers[speaker] : undefined;
     return name === undefined ? { t, text } : { t, text, speaker: name };
   });
+}
+
+/** Older first: by recording date, then by number; an unknown date or number counts as oldest. */
+export function compareRecency(
+  a: { date: string | null; number: number | null },
+  b: { date: string | null; number: number | null },
+): number {
+  return (a.date ?? '').localeCompare(b.date ?? '') || (a.number ?? 0) - (b.number ?? 0);
 }
 
 export function metaOf(episode: Episode): EpisodeMeta {

@@ -3,7 +3,7 @@
  * serves it with `vite preview`, and measures search in headless Chromium: index build and warm start,
  * query latency inside the worker, keystroke-to-screen latency, recall@10, worker heap, and build sizes.
  */
-import { chromium, type CDPSession, type Page } from '@playwright/test';
+import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -70,6 +70,14 @@ async function watchWorker(page: Page): Promise<{ cdp: CDPSession; sessionId: ()
 
 const FIRST_EVER_RUNS = 3;
 
+/** A fresh browser context (no cache, no storage, no service worker) ready to run the page functions below. */
+async function newAppContext(browser: Browser): Promise<BrowserContext> {
+  const context = await browser.newContext();
+  // tsx keeps function names with a helper the page does not have.
+  await context.addInitScript('window.__name = (f) => f');
+  return context;
+}
+
 interface ReadyTimeline {
   source: string;
   documents: number;
@@ -126,9 +134,7 @@ async function main(): Promise<void> {
     const warmUp = await browser.newContext();
     await (await warmUp.newPage()).goto(url + 'icon.svg');
     await warmUp.close();
-    const context = await browser.newContext();
-    // tsx keeps function names with a helper the page does not have.
-    await context.addInitScript('window.__name = (f) => f');
+    const context = await newAppContext(browser);
     const page = await context.newPage();
     const worker = await watchWorker(page);
 
@@ -137,8 +143,7 @@ async function main(): Promise<void> {
     // service-worker install overlaps a run); the last one stays open for the rest of the benchmark.
     const firstRuns: ReadyTimeline[] = [];
     for (let i = 0; i < FIRST_EVER_RUNS - 1; i++) {
-      const fresh = await browser.newContext();
-      await fresh.addInitScript('window.__name = (f) => f');
+      const fresh = await newAppContext(browser);
       firstRuns.push(await firstEver(await fresh.newPage(), url));
       await fresh.close();
     }

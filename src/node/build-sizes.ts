@@ -11,11 +11,18 @@ export interface BuildSizes {
   precachePerEpisodeKB: number;
 }
 
-function filesUnder(root: string, dir = root): string[] {
+/** Every file of a build, as paths relative to its root. */
+export function filesUnder(root: string, dir = root): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     return statSync(path).isDirectory() ? filesUnder(root, path) : [relative(root, path)];
   });
+}
+
+/** The paths the generated service worker precaches, read from its manifest. */
+export function precachedFiles(dist: string): string[] {
+  const sw = readFileSync(join(dist, 'sw.js'), 'utf8');
+  return [...sw.matchAll(/url:"([^"]+)"/g)].map((m) => m[1]!);
 }
 
 const gzipKB = (paths: string[]) => Number((paths.reduce((n, p) => n + gzipSync(readFileSync(p)).length, 0) / 1024).toFixed(1));
@@ -25,9 +32,7 @@ export function buildSizes(dist: string): BuildSizes {
   const js = files.filter((f) => f.startsWith('assets/') && f.endsWith('.js'));
   const workerJs = js.filter((f) => /worker/.test(f));
   const mainJs = js.filter((f) => !workerJs.includes(f));
-  const sw = readFileSync(join(dist, 'sw.js'), 'utf8');
-  const precached = [...sw.matchAll(/url:"([^"]+)"/g)].map((m) => m[1]!);
-  const precacheBytes = precached.reduce((n, f) => n + statSync(join(dist, f)).size, 0);
+  const precacheBytes = precachedFiles(dist).reduce((n, f) => n + statSync(join(dist, f)).size, 0);
   const catalogueFile = files.find((f) => /^data\/catalogue\./.test(f))!;
   const episodes = (JSON.parse(readFileSync(join(dist, catalogueFile), 'utf8')) as { episodes: unknown[] }).episodes.length;
   return {

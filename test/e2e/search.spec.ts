@@ -39,6 +39,21 @@ test('a result links to its moment and opens it', async ({ page }) => {
   await expect(current.getByRole('link').first()).toHaveAttribute('href', `/episodes/233?t=${t}&q=poitner+type+thing`);
 });
 
+test('a phrase in double quotes demands its words side by side and in that order', async ({ page }) => {
+  const field = page.getByRole('searchbox', { name: 'Search every episode' });
+  const summary = page.getByTestId('result-summary');
+  await field.fill('pull request');
+  await expect(page.locator('#results[data-answered="pull request"]')).toBeVisible();
+  const loose = Number((await summary.textContent())!.match(/^(\d+) moments?/)![1]);
+  await field.fill('"pull request"');
+  await expect(page.locator('#results[data-answered=\'"pull request"\']')).toBeVisible();
+  const quoted = Number((await summary.textContent())!.match(/^(\d+) moments?/)![1]);
+  expect(quoted).toBeGreaterThan(0);
+  expect(quoted).toBeLessThan(loose);
+  await field.fill('"request pull"');
+  await expect(summary).toHaveText('No moment matches “"request pull"”.');
+});
+
 test('a search opened cold restores its results, filters and sort', async ({ page, context }) => {
   const fresh = await context.newPage();
   await fresh.goto(`${server().url}search?q=flask&sort=newest&year=2021`);

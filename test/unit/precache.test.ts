@@ -1,22 +1,16 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { filesUnder, precachedFiles } from '../../src/node/build-sizes';
 
 // Reads the production build; `npm test` builds it first.
 const DIST = 'dist';
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : [relative(DIST, path)];
-  });
-}
 
 describe('the generated service worker', () => {
   it('precaches every data file and asset of the build', () => {
     expect(existsSync(join(DIST, 'sw.js')), 'run `npm run build` first').toBe(true);
     const sw = readFileSync(join(DIST, 'sw.js'), 'utf8');
-    const precached = new Set([...sw.matchAll(/url:"([^"]+)"/g)].map((m) => m[1]));
+    const precached = new Set(precachedFiles(DIST));
     // The service worker and its runtime are not precached by design: the browser fetches them itself.
     const expected = filesUnder(DIST).filter((f) => f !== 'sw.js' && !/^workbox-[\w-]+\.js$/.test(f));
     expect(expected.filter((f) => /^data\/catalogue\.\w+\.json$/.test(f))).toHaveLength(1);

@@ -1,16 +1,14 @@
 /** The catalogue of episodes, loaded once and shared by every screen. */
 import { catalogueUrl } from 'virtual:transcript-data';
 import { fetchCatalogue } from '../data';
-import type { Catalogue, CatalogueEntry } from '../../lib/data-format';
+import { compareRecency, type Catalogue, type CatalogueEntry } from '../../lib/data-format';
 
 class CatalogueState {
   data: Catalogue | null = $state.raw(null);
   error: string | null = $state(null);
   readonly byId: Map<string, CatalogueEntry> = $derived(new Map((this.data?.episodes ?? []).map((e) => [e.id, e])));
   /** Newest first: by date, then by number. */
-  readonly newestFirst: CatalogueEntry[] = $derived(
-    [...(this.data?.episodes ?? [])].sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || (b.number ?? 0) - (a.number ?? 0)),
-  );
+  readonly newestFirst: CatalogueEntry[] = $derived([...(this.data?.episodes ?? [])].sort((a, b) => compareRecency(b, a)));
 
   async load(): Promise<void> {
     try {

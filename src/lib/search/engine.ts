@@ -4,6 +4,7 @@
  * Pure: runs in the worker and in Node for tests and benchmarks.
  */
 import { Index } from 'flexsearch';
+import { compareRecency } from '../data-format';
 import { documentCount, textOf, type SearchCorpus } from './corpus';
 import { snippetParts, type TermMatcher } from './highlight';
 import { indexTermsOf, termsOf } from './normalize';
@@ -262,7 +263,7 @@ export class SearchEngine {
     }
     const order = [...byEpisode.entries()];
     if (request.sort === 'newest') {
-      order.sort(([a], [b]) => this.newer(b, a));
+      order.sort(([a], [b]) => compareRecency(corpus.episodes[b]!, corpus.episodes[a]!));
     } else {
       order.sort(([, a], [, b]) => score[b.docs[0]!]! - score[a.docs[0]!]!);
     }
@@ -281,12 +282,6 @@ export class SearchEngine {
     const top = ranked.slice(0, 10).map((doc) => ({ episodeId: corpus.episodes[corpus.episodeOf[doc]!]!.id, t: corpus.times[doc]! }));
     const years = [...perYear.entries()].sort(([a], [b]) => a - b).map(([year, count]) => ({ year, count }));
     return { total: ranked.length, groups, groupCount: byEpisode.size, top, years, suggestions: [], partial, matcher };
-  }
-
-  private newer(a: number, b: number): number {
-    const ea = this.corpus.episodes[a]!;
-    const eb = this.corpus.episodes[b]!;
-    return (ea.date ?? '').localeCompare(eb.date ?? '') || (ea.number ?? 0) - (eb.number ?? 0);
   }
 
   private moment(doc: number, matcher: TermMatcher): MomentResult {
