@@ -57,7 +57,8 @@ export default defineConfig({
         // search worker has just downloaded (HTTP cache) instead of downloading it again.
         dontCacheBustURLsMatching: /(?:-[\w-]{8}\.(?:js|css)|\.[0-9a-f]{12}\.json)$/,
         navigateFallback: 'index.html',
-        navigateFallbackDenylist: [/\/data\//],
+        // Matched against path and query: only the path may say /data/ (a search for "/data/x" is a page).
+        navigateFallbackDenylist: [/^[^?]*\/data\//],
         cleanupOutdatedCaches: true,
         clientsClaim: false,
         skipWaiting: false,

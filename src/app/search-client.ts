@@ -1,6 +1,7 @@
 /** The page's side of the search worker: typed calls, stale answers dropped, a dead worker restarted. */
+import type { Anchor } from '../lib/favourites/anchor';
 import type { SearchRequest, SearchResponse } from '../lib/search/types';
-import type { FromWorker, IndexSource, ToWorker } from '../worker/protocol';
+import type { AnchorQuery, FromWorker, IndexSource, ToWorker } from '../worker/protocol';
 
 export interface ReadyInfo {
   documents: number;
@@ -30,6 +31,12 @@ export class SearchClient {
   private worker!: Worker;
   private nextId = 1;
   private pending = new Map<number, Pending>();
+  /** Anchor look-ups: never superseded by a keystroke, sent again if the worker is replaced. */
+  private anchorCalls = new Map<
+    number,
+    { moments: AnchorQuery[]; resolve: (anchors: (Anchor | null)[]) => void; reject: (error: Error) => void }
+  >();
+  private rebuildNext = false;
   private readyResolve!: (info: ReadyInfo) => void;
   private readyReject!: (error: Error) => void;
   ready!: Promise<ReadyInfo>;
@@ -56,6 +63,21 @@ export class SearchClient {
     });
   }
 
+  /** Find favourite moments again in the current data (answers once the index is ready). */
+  anchor(moments: AnchorQuery[]): Promise<(Anchor | null)[]> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.anchorCalls.set(id, { moments, resolve, reject });
+      this.worker.postMessage({ type: 'anchor', id, moments } satisfies ToWorker);
+    });
+  }
+
+  /** Throw away the kept index and build a new one from the data files. */
+  rebuild(): void {
+    this.rebuildNext = true;
+    this.replaceWorker();
+  }
+
   private watch(id: number): void {
     if (!this.isReady) return; // still loading: slow is expected
     setTimeout(() => {
@@ -65,10 +87,15 @@ export class SearchClient {
 
   /** Replace a dead worker; a search still waiting is sent again to the new one. */
   restart(): void {
+    this.replaceWorker();
+    this.events.onRestart?.();
+  }
+
+  private replaceWorker(): void {
     this.worker.terminate();
     this.spawn();
     for (const [id, p] of this.pending) this.worker.postMessage({ type: 'search', id, request: p.request } satisfies ToWorker);
-    this.events.onRestart?.();
+    for (const [id, call] of this.anchorCalls) this.worker.postMessage({ type: 'anchor', id, moments: call.moments } satisfies ToWorker);
     // Arm the watchdog again once the new worker is up.
     void this.ready.then(() => {
       for (const id of this.pending.keys()) this.watch(id);
@@ -90,7 +117,9 @@ export class SearchClient {
     this.worker = new Worker(new URL('../worker/search.worker.ts', import.meta.url), { type: 'module', name: 'search' });
     this.worker.onmessage = (event: MessageEvent<FromWorker>) => this.receive(event.data);
     this.worker.onerror = () => this.restart();
-    this.worker.postMessage({ type: 'init', id: 0, catalogueUrl: this.catalogueUrl, base: this.base } satisfies ToWorker);
+    const rebuild = this.rebuildNext;
+    this.rebuildNext = false;
+    this.worker.postMessage({ type: 'init', id: 0, catalogueUrl: this.catalogueUrl, base: this.base, rebuild } satisfies ToWorker);
   }
 
   private receive(message: FromWorker): void {
@@ -111,10 +140,21 @@ export class SearchClient {
       case 'results':
         this.settle(message.id)?.resolve({ response: message.response, ms: message.ms });
         return;
-      case 'error':
-        if (message.id === 0) this.readyReject(new Error(message.message));
-        else this.settle(message.id)?.reject(new Error(message.message));
+      case 'anchors': {
+        const call = this.anchorCalls.get(message.id);
+        this.anchorCalls.delete(message.id);
+        call?.resolve(message.anchors);
         return;
+      }
+      case 'error': {
+        const error = new Error(message.message);
+        if (message.id === 0) this.readyReject(error);
+        else if (this.anchorCalls.has(message.id)) {
+          this.anchorCalls.get(message.id)!.reject(error);
+          this.anchorCalls.delete(message.id);
+        } else this.settle(message.id)?.reject(error);
+        return;
+      }
     }
   }
 

@@ -1,5 +1,5 @@
 /** The URL is the single source of truth for what is on screen: parse it into a route, build links back. */
-import { parseTime, type TimeParam } from './deeplink';
+import { formatSeconds, parseOccurrence, parseTime, type MomentRef, type TimeParam } from './deeplink';
 
 export interface Range {
   from: number;
@@ -37,14 +37,16 @@ function parseFilters(params: URLSearchParams): SearchFilters {
 export type Route =
   | { name: 'search'; q: string; filters: SearchFilters }
   | { name: 'episodes' }
-  | { name: 'episode'; id: string; t: TimeParam; q: string }
+  | { name: 'episode'; id: string; t: TimeParam; n: number; q: string }
   | { name: 'favourites' }
   | { name: 'not-found'; path: string };
 
 /** Parse a location relative to the app's base (`/` or `/sub/`). Never throws. */
 export function parseRoute(pathname: string, search: string, base: string): Route {
   const params = new URLSearchParams(search);
-  let path = pathname.startsWith(base) ? pathname.slice(base.length) : pathname.replace(/^\//, '');
+  // `/sub` is the home of a build served from `/sub/`, as hosts redirect it.
+  const inBase = pathname.startsWith(base) || `${pathname}/` === base;
+  let path = inBase ? pathname.slice(base.length) : pathname.replace(/^\//, '');
   path = path.replace(/\/+$/, '');
   if (path === '' || path === 'index.html' || path === '404.html') {
     // `/?q=` is accepted too, so a search shared from the home screen still opens.
@@ -55,7 +57,13 @@ export function parseRoute(pathname: string, search: string, base: string): Rout
   if (path === 'favourites') return { name: 'favourites' };
   const episode = /^episodes\/([^/]+)$/.exec(path);
   if (episode) {
-    return { name: 'episode', id: safeDecode(episode[1]!), t: parseTime(params.get('t')), q: params.get('q') ?? '' };
+    return {
+      name: 'episode',
+      id: safeDecode(episode[1]!),
+      t: parseTime(params.get('t')),
+      n: parseOccurrence(params.get('n')),
+      q: params.get('q') ?? '',
+    };
   }
   return { name: 'not-found', path: safeDecode(path) };
 }
@@ -78,9 +86,13 @@ export function searchHref(base: string, q: string, filters: SearchFilters = NO_
   return query ? `${base}search?${query}` : base;
 }
 
-export function episodeHref(base: string, id: string, t?: number, q?: string): string {
+/** A link to an episode, or to one exact line of it (see deeplink.ts). */
+export function episodeHref(base: string, id: string, moment?: MomentRef, q?: string): string {
   const params = new URLSearchParams();
-  if (t !== undefined) params.set('t', String(Math.floor(t)));
+  if (moment) {
+    params.set('t', formatSeconds(moment.t));
+    if (moment.n > 1) params.set('n', String(moment.n));
+  }
   if (q) params.set('q', q);
   const query = params.toString();
   return `${base}episodes/${encodeURIComponent(id)}${query ? `?${query}` : ''}`;

@@ -1,8 +1,20 @@
 /** Typed messages between the page and the search worker. Every request carries an id; answers echo it. */
+import type { Anchor } from '../lib/favourites/anchor';
 import type { SearchRequest, SearchResponse } from '../lib/search/types';
 
+/** A favourite moment to find again in the current data. */
+export interface AnchorQuery {
+  episodeId: string;
+  t: number;
+  n?: number;
+  quote: string;
+}
+
 export type ToWorker =
-  { type: 'init'; id: number; catalogueUrl: string; base: string } | { type: 'search'; id: number; request: SearchRequest };
+  /** `rebuild` ignores (and replaces) the index kept from an earlier launch. */
+  | { type: 'init'; id: number; catalogueUrl: string; base: string; rebuild?: boolean }
+  | { type: 'search'; id: number; request: SearchRequest }
+  | { type: 'anchor'; id: number; moments: AnchorQuery[] };
 
 export type IndexSource = 'built' | 'kept';
 
@@ -10,4 +22,6 @@ export type FromWorker =
   | { type: 'progress'; loaded: number; total: number }
   | { type: 'ready'; id: number; documents: number; source: IndexSource; ms: number; startedAt: number; phases: Record<string, number> }
   | { type: 'results'; id: number; response: SearchResponse; ms: number }
+  /** One anchor per query, in order; null when the episode has no lines here (removed by an update). */
+  | { type: 'anchors'; id: number; anchors: (Anchor | null)[] }
   | { type: 'error'; id: number; message: string };

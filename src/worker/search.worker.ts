@@ -1,7 +1,8 @@
 /** Thin shell: restores the kept engine or builds it as data arrives, then answers typed search requests. */
 import { fetchCatalogue, fetchJson } from '../app/data';
 import type { Catalogue, PackFile } from '../lib/data-format';
-import { CorpusBuilder } from '../lib/search/corpus';
+import { anchorMoment } from '../lib/favourites/anchor';
+import { CorpusBuilder, episodeLines } from '../lib/search/corpus';
 import { IndexBuilder, SearchEngine } from '../lib/search/engine';
 import { loadKept, saveKept } from './kept-index';
 import type { FromWorker, ToWorker } from './protocol';
@@ -11,13 +12,13 @@ declare const self: DedicatedWorkerGlobalScope;
 let engine: Promise<SearchEngine> | null = null;
 const post = (message: FromWorker) => self.postMessage(message);
 
-async function start(catalogueUrl: string, base: string, id: number): Promise<SearchEngine> {
+async function start(catalogueUrl: string, base: string, id: number, rebuild: boolean): Promise<SearchEngine> {
   const started = performance.now();
   const startedAt = performance.timeOrigin + started;
   const phases: Record<string, number> = {};
   const lap = (name: string) => (phases[name] = Math.round(performance.now() - started - Object.values(phases).reduce((a, b) => a + b, 0)));
   // The catalogue's URL is content-hashed: it names this exact data, so it keys the kept index.
-  const kept = await loadKept(catalogueUrl);
+  const kept = rebuild ? null : await loadKept(catalogueUrl);
   lap('readKept');
   const restored = kept ? await SearchEngine.restore(kept).catch(() => null) : null;
   if (restored) {
@@ -77,12 +78,20 @@ self.onmessage = async (event: MessageEvent<ToWorker>) => {
   const message = event.data;
   try {
     if (message.type === 'init') {
-      engine ??= start(message.catalogueUrl, message.base, message.id);
+      engine ??= start(message.catalogueUrl, message.base, message.id, message.rebuild === true);
       await engine;
       return;
     }
     if (!engine) throw new Error('search worker used before init');
     const ready = await engine;
+    if (message.type === 'anchor') {
+      const anchors = message.moments.map((m) => {
+        const lines = episodeLines(ready.lines, m.episodeId);
+        return lines ? anchorMoment(lines, m) : null;
+      });
+      post({ type: 'anchors', id: message.id, anchors });
+      return;
+    }
     const t0 = performance.now();
     const response = ready.search(message.request);
     post({ type: 'results', id: message.id, response, ms: performance.now() - t0 });

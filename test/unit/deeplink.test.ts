@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTime, segmentAt } from '../../src/lib/deeplink';
+import { formatSeconds, momentIndex, momentRefAt, parseOccurrence, parseTime } from '../../src/lib/deeplink';
 import { episodeHref, parseRoute, searchHref } from '../../src/lib/routes';
 
 describe('deep-link time', () => {
@@ -16,7 +16,15 @@ describe('deep-link time', () => {
     expect(parseTime(raw)).toEqual({ kind: 'ok', seconds });
   });
 
-  it.each(['abc', '-5', '%E0%A4%A', '1:75', '12x', 'h', '1.5', 'x'.repeat(10_000), '١٢'])('rejects %s', (raw) => {
+  it.each([
+    ['12.2', 12.2],
+    ['0.04', 0.04],
+    ['01:18.5', 78.5],
+  ])('keeps the fraction of %s', (raw, seconds) => {
+    expect(parseTime(raw)).toEqual({ kind: 'ok', seconds });
+  });
+
+  it.each(['abc', '-5', '%E0%A4%A', '1:75', '12x', 'h', '1.', '1.2345', '.5', 'x'.repeat(10_000), '١٢'])('rejects %s', (raw) => {
     expect(parseTime(raw).kind).toBe('invalid');
   });
 
@@ -30,12 +38,33 @@ describe('deep-link time', () => {
     expect(parseTime('')).toEqual({ kind: 'none' });
   });
 
-  it('finds the last segment starting at or before t', () => {
-    const times = [0, 5, 11, 30];
-    expect(segmentAt(times, 0)).toBe(0);
-    expect(segmentAt(times, 10)).toBe(1);
-    expect(segmentAt(times, 11)).toBe(2);
-    expect(segmentAt(times, 9999)).toBe(3);
+  it('lands on the first line of the last start at or before t', () => {
+    const times = [0, 5, 11, 11, 11, 30];
+    const at = (t: number, n = 1) => momentIndex(times, { t, n });
+    expect(at(0)).toBe(0);
+    expect(at(10)).toBe(1);
+    expect(at(11)).toBe(2);
+    expect(at(11.5)).toBe(2);
+    expect(at(11, 2)).toBe(3);
+    expect(at(11, 3)).toBe(4);
+    expect(at(11, 9)).toBe(4);
+    expect(at(9999)).toBe(5);
+    expect(momentIndex([], { t: 3, n: 1 })).toBe(-1);
+  });
+
+  it('names a WebVTT cue by its exact time, not its second', () => {
+    const times = [10.5, 12.2, 12.9];
+    expect(momentRefAt(times, 1)).toEqual({ t: 12.2, n: 1 });
+    expect(momentIndex(times, { t: 12.2, n: 1 })).toBe(1);
+    expect(momentIndex(times, { t: 12, n: 1 })).toBe(0);
+    expect(formatSeconds(12.2)).toBe('12.2');
+    expect(formatSeconds(1274)).toBe('1274');
+    expect(formatSeconds(0.1 + 0.2)).toBe('0.3');
+  });
+
+  it('reads n as a small whole number, anything else as the first line', () => {
+    expect(parseOccurrence('2')).toBe(2);
+    for (const raw of [null, '', '0', '-1', '1.5', 'x', '99999']) expect(parseOccurrence(raw)).toBe(1);
   });
 });
 
@@ -52,9 +81,11 @@ describe('routes', () => {
       name: 'episode',
       id: '233',
       t: { kind: 'ok', seconds: 78 },
+      n: 1,
       q: 'readme',
     });
     expect(parseRoute('/sub/favourites', '', '/sub/')).toEqual({ name: 'favourites' });
+    expect(parseRoute('/sub', '', '/sub/')).toMatchObject({ name: 'search', q: '' });
     expect(parseRoute('/sub/nope/deeper', '', '/sub/')).toEqual({ name: 'not-found', path: 'nope/deeper' });
   });
 
@@ -63,10 +94,11 @@ describe('routes', () => {
   });
 
   it('builds links that parse back to the same screen', () => {
-    const href = episodeHref('/', '233', 78.6, 'read me');
-    expect(href).toBe('/episodes/233?t=78&q=read+me');
+    const href = episodeHref('/', '233', { t: 78.6, n: 2 }, 'read me');
+    expect(href).toBe('/episodes/233?t=78.6&n=2&q=read+me');
     const url = new URL(href, 'http://x');
-    expect(parseRoute(url.pathname, url.search, '/')).toMatchObject({ id: '233', t: { seconds: 78 }, q: 'read me' });
+    expect(parseRoute(url.pathname, url.search, '/')).toMatchObject({ id: '233', t: { seconds: 78.6 }, n: 2, q: 'read me' });
+    expect(episodeHref('/', '233', { t: 78, n: 1 })).toBe('/episodes/233?t=78');
     expect(searchHref('/', '')).toBe('/');
   });
 });

@@ -2,8 +2,16 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { favouriteId, type Favourite } from '../../src/lib/favourites/model';
-import { DB_NAME, FavouritesStore, StorageError } from '../../src/lib/favourites/store';
-import { EXPORT_APP, EXPORT_SCHEMA, exportJson, exportMarkdown, parseImport } from '../../src/lib/favourites/transfer';
+import { DB_NAME, FavouritesStore, NoteConflict, StorageError } from '../../src/lib/favourites/store';
+import {
+  EXPORT_APP,
+  EXPORT_SCHEMA,
+  exportJson,
+  exportMarkdown,
+  MAX_IMPORT_ITEMS,
+  parseImport,
+  type KnownEpisode,
+} from '../../src/lib/favourites/transfer';
 
 const moment = (episodeId: string, t: number, extra: Partial<Favourite> = {}): Favourite => ({
   id: favouriteId(episodeId, t),
@@ -29,7 +37,10 @@ const wholeEpisode = (episodeId: string): Favourite => ({
   updatedAt: 5000,
 });
 
-const known = new Set(['98', '233']);
+const known = new Map<string, KnownEpisode>([
+  ['98', { title: 'Episode 98', duration: 1615 }],
+  ['233', { title: 'Episode 233', duration: 3053 }],
+]);
 const fileOf = (value: unknown) => {
   const text = typeof value === 'string' ? value : JSON.stringify(value);
   return { text, bytes: new TextEncoder().encode(text).length };
@@ -46,7 +57,7 @@ describe('favourites store', () => {
     await store.put(moment('233', 78));
     await store.put(wholeEpisode('98'));
     expect((await store.list()).items.map((i) => i.id)).toEqual(['98', '233@78']);
-    await store.setNote('233@78', 'great bit', 9999);
+    await store.setNote('233@78', 'great bit', 1078, 9999);
     const [, item] = (await store.list()).items;
     expect(item).toMatchObject({ id: '233@78', note: 'great bit', updatedAt: 9999 });
     await store.remove('98');
@@ -70,7 +81,7 @@ describe('favourites store', () => {
     });
     const store = await FavouritesStore.open();
     const { items, damaged } = await store.list();
-    expect(damaged).toBe(0);
+    expect(damaged).toEqual([]);
     expect(items).toEqual([
       { id: '98@5', kind: 'moment', episodeId: '98', episodeTitle: 'Electron', t: 5, quote: 'gui', note: '', createdAt: 20, updatedAt: 20 },
       {
@@ -92,9 +103,11 @@ describe('favourites store', () => {
     const store = await FavouritesStore.open();
     await store.put(moment('233', 78, { note: 'old', updatedAt: 1 }));
     const result = await store.merge([moment('233', 78, { note: 'new', updatedAt: 50 }), moment('98', 5)]);
-    expect(result).toEqual({ added: 1, updated: 1 });
+    expect(result).toEqual({ added: 1, updated: 1, keptNewer: 0 });
     const again = await store.merge([moment('233', 78, { note: 'new', updatedAt: 50 })]);
-    expect(again).toEqual({ added: 0, updated: 0 });
+    expect(again).toEqual({ added: 0, updated: 0, keptNewer: 0 });
+    const older = await store.merge([moment('233', 78, { note: 'older', updatedAt: 20 })]);
+    expect(older).toEqual({ added: 0, updated: 0, keptNewer: 1 });
     const { items } = await store.list();
     expect(items).toHaveLength(2);
     expect(items.find((i) => i.id === '233@78')!.note).toBe('new');
@@ -110,13 +123,63 @@ describe('favourites store', () => {
     store.close();
   });
 
-  it('reports damaged rows without losing the good ones', async () => {
+  it('reports damaged rows, moves only them aside, and keeps rows of newer kinds untouched', async () => {
     const store = await FavouritesStore.open();
     await store.put(moment('233', 78));
     await store.put({ id: 'junk', kind: 'moment' } as unknown as Favourite);
-    const { items, damaged } = await store.list();
+    const fromTheFuture = { id: 'clip-1', kind: 'clip', episodeId: '233', start: 1, end: 9 };
+    await store.put(fromTheFuture as unknown as Favourite);
+    const { items, damaged, newer } = await store.list();
     expect(items.map((i) => i.id)).toEqual(['233@78']);
-    expect(damaged).toBe(1);
+    expect(damaged).toEqual([{ key: 'junk', row: { id: 'junk', kind: 'moment' } }]);
+    expect(newer).toBe(1);
+    await store.quarantine(
+      damaged.map((d) => d.key),
+      7,
+    );
+    const after = await store.list();
+    expect(after.items.map((i) => i.id)).toEqual(['233@78']);
+    expect(after.damaged).toEqual([]);
+    expect(after.newer).toBe(1);
+    expect(await store.quarantined()).toEqual([{ key: 'junk', row: { id: 'junk', kind: 'moment' }, movedAt: 7 }]);
+    store.close();
+  });
+
+  it('refuses a note written over a version another tab has changed since', async () => {
+    const store = await FavouritesStore.open();
+    await store.put(moment('233', 78));
+    const first = await store.setNote('233@78', 'from tab one', 1078, 2000);
+    const conflict = await store.setNote('233@78', 'from tab two', 1078, 2001).catch((e: unknown) => e);
+    expect(conflict).toBeInstanceOf(NoteConflict);
+    expect((conflict as NoteConflict).stored.note).toBe('from tab one');
+    await store.setNote('233@78', 'from tab two', first.updatedAt, 2002);
+    expect((await store.list()).items[0]!.note).toBe('from tab two');
+    store.close();
+  });
+
+  it('undo never overwrites a newer copy of the same favourite', async () => {
+    const store = await FavouritesStore.open();
+    const old = moment('233', 78, { note: 'old', updatedAt: 10 });
+    await store.put(old);
+    await store.remove(old.id);
+    await store.put(moment('233', 78, { note: 'saved again', updatedAt: 20 }));
+    expect(await store.restore(old)).toBe(false);
+    expect((await store.list()).items[0]!.note).toBe('saved again');
+    await store.remove(old.id);
+    expect(await store.restore(old)).toBe(true);
+    expect((await store.list()).items[0]!.note).toBe('old');
+    store.close();
+  });
+
+  it('reports a full disk during a write as out of storage, not as an abort', async () => {
+    const store = await FavouritesStore.open();
+    const full = new DOMException('Quota exceeded', 'QuotaExceededError');
+    // fake-indexeddb has no quota: drive the transaction runner with one that aborts as a full disk does,
+    // where the abort names nothing and the transaction's error names the cause.
+    const error = await (store as unknown as { settle: (tx: unknown, work: () => Promise<void>) => Promise<void> })
+      .settle({ done: Promise.reject(new DOMException('aborted', 'AbortError')), error: full, abort() {} }, async () => {})
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ reason: 'full' });
     store.close();
   });
 
@@ -136,16 +199,16 @@ describe('export and import files', () => {
     const json = exportJson(items, new Date('2026-01-02T03:04:05Z'));
     expect(JSON.parse(json)).toEqual({ app: EXPORT_APP, schema: EXPORT_SCHEMA, exportedAt: '2026-01-02T03:04:05.000Z', items });
     const file = fileOf(json);
-    expect(parseImport(file.text, file.bytes, known)).toEqual({ ok: true, items });
+    expect(parseImport(file.text, file.bytes, known)).toEqual({ ok: true, items, removedEpisodes: 0 });
   });
 
   it('exports Markdown with quote, note and link per item', () => {
     const md = exportMarkdown(items, (i) => `https://x/episodes/${i.episodeId}${i.t === null ? '' : `?t=${i.t}`}`);
     expect(md).toContain('## Episode 233 at 01:18');
     expect(md).toContain('> quote at 78');
-    expect(md).toContain('note *with* markdown');
-    expect(md).toContain('https://x/episodes/233?t=78');
-    expect(md).toContain('https://x/episodes/98\n');
+    expect(md).toContain('note \\*with\\* markdown');
+    expect(md).toContain('<https://x/episodes/233?t=78>');
+    expect(md).toContain('<https://x/episodes/98>\n');
   });
 
   const cases: [string, unknown, RegExp][] = [
@@ -154,7 +217,12 @@ describe('export and import files', () => {
     ['wrong schema version', { app: EXPORT_APP, schema: 99, items: [] }, /schema 99/],
     ['no items list', { app: EXPORT_APP, schema: 1 }, /no list of items/],
     ['wrong types', { app: EXPORT_APP, schema: 1, items: [{ ...moment('233', 78), t: 'soon' }] }, /Item 1 is not a valid favourite/],
-    ['unknown episode', { app: EXPORT_APP, schema: 1, items: [moment('999', 1)] }, /episode “999”/],
+    ['a time past the episode', { app: EXPORT_APP, schema: 1, items: [moment('98', 9000)] }, /Item 1 points at 2:30:00 .* ends at 26:55/],
+    [
+      'too many items',
+      { app: EXPORT_APP, schema: 1, items: Array.from({ length: MAX_IMPORT_ITEMS + 1 }, (_, i) => moment('98', i % 1000)) },
+      /5,001 items; an import takes at most 5,000/,
+    ],
   ];
   it.each(cases)('rejects a file with %s', (_name, content, message) => {
     const file = fileOf(content);
@@ -166,5 +234,34 @@ describe('export and import files', () => {
   it('rejects a file over 5 MB before reading it', () => {
     const result = parseImport('', 6 * 1024 * 1024, known);
     expect(!result.ok && result.message).toMatch(/limited to 5 MB/);
+  });
+
+  it('keeps items of episodes the app no longer has, and says how many', () => {
+    const file = fileOf({ app: EXPORT_APP, schema: 1, items: [moment('999', 1), moment('98', 5)] });
+    const result = parseImport(file.text, file.bytes, known);
+    expect(result).toMatchObject({ ok: true, removedEpisodes: 1 });
+    expect(result.ok && result.items.map((i) => i.episodeId)).toEqual(['999', '98']);
+  });
+
+  it('takes titles from the app, drops unknown fields, and pulls future times back to now', () => {
+    const item = { ...moment('98', 5, { episodeTitle: 'Spoofed title', updatedAt: 9e15, createdAt: 9e15 }), junk: 'x'.repeat(1000) };
+    const file = fileOf({ app: EXPORT_APP, schema: 1, items: [item] });
+    const result = parseImport(file.text, file.bytes, known, 5000);
+    expect(result.ok && result.items[0]).toEqual({ ...moment('98', 5), episodeTitle: 'Episode 98', createdAt: 5000, updatedAt: 5000 });
+  });
+
+  it('escapes Markdown so titles and notes stay text', () => {
+    const hostile = moment('98', 5, {
+      episodeTitle: '# Heading <script>x</script>',
+      quote: '[click](javascript:alert(1))',
+      note: '# not a heading\n- not a list\n1. not a list\n<img src=x onerror=alert(1)>',
+    });
+    const md = exportMarkdown([hostile], () => 'https://x/episodes/98?t=5');
+    // Every markup character is backslash-escaped, so a Markdown reader shows it as text.
+    const text = md.replace(/^<https:.*>$/m, '');
+    expect(text).not.toMatch(/(?<!\\)[<[\]]|^# not/m);
+    expect(md).toContain('\\# not a heading');
+    expect(md).toContain('\\- not a list');
+    expect(md).toContain('1\\. not a list');
   });
 });

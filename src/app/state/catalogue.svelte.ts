@@ -10,12 +10,15 @@ class CatalogueState {
   /** Newest first: by date, then by number. */
   readonly newestFirst: CatalogueEntry[] = $derived([...(this.data?.episodes ?? [])].sort((a, b) => compareRecency(b, a)));
 
-  async load(): Promise<void> {
-    try {
-      this.data = await fetchCatalogue(catalogueUrl);
-    } catch (error) {
-      this.error = `The episode list could not be loaded: ${(error as Error).message}`;
-    }
+  /** Settles once the catalogue has loaded or failed to. */
+  loaded: Promise<void> = Promise.resolve();
+
+  load(): Promise<void> {
+    this.loaded = fetchCatalogue(catalogueUrl).then(
+      (data) => void (this.data = data),
+      (error: Error) => void (this.error = `The episode list could not be loaded: ${error.message}`),
+    );
+    return this.loaded;
   }
 }
 

@@ -1,37 +1,79 @@
 /** Favourites as the screens see them; all storage goes through FavouritesStore. */
 import type { CatalogueEntry } from '../../lib/data-format';
-import { favouriteId, MAX_NOTE_LENGTH, type Favourite } from '../../lib/favourites/model';
-import { describeStorageError, FavouritesStore } from '../../lib/favourites/store';
-import { exportJson, exportMarkdown, parseImport } from '../../lib/favourites/transfer';
+import type { MomentRef } from '../../lib/deeplink';
+import type { Anchor } from '../../lib/favourites/anchor';
+import { cleanFavourite, favouriteId, MAX_NOTE_LENGTH, type Favourite } from '../../lib/favourites/model';
+import { describeStorageError, FavouritesStore, NoteConflict, type ListResult } from '../../lib/favourites/store';
+import { exportJson, exportMarkdown, MAX_IMPORT_BYTES, parseImport, type KnownEpisode } from '../../lib/favourites/transfer';
 import { episodeHref } from '../../lib/routes';
 import { catalogue } from './catalogue.svelte';
 import { BASE } from './router.svelte';
+import { search } from './search.svelte';
 
 const CHANNEL = 'favourites-changed';
+const DRAFT_KEY = 'favourites-note-draft';
+
+/** A note being written, kept in storage as it is typed so a reload (an update in another tab) loses nothing. */
+export interface NoteDraft {
+  id: string;
+  text: string;
+  /** The stored favourite's `updatedAt` when editing began: a different one now means another tab saved. */
+  base: number;
+}
+
+export type NoteSave = { outcome: 'saved' } | { outcome: 'conflict'; stored: Favourite } | { outcome: 'failed'; message: string };
+
+/** Where a favourite is in the current data. */
+export type Whereabouts =
+  | { status: 'here'; ref: MomentRef | null }
+  | { status: 'moved'; ref: MomentRef }
+  | { status: 'missing'; ref: MomentRef | null }
+  | { status: 'episode-gone' };
 
 class FavouritesState {
   items: Favourite[] = $state.raw([]);
-  readonly ids: Set<string> = $derived(new Set(this.items.map((i) => i.id)));
   status: 'loading' | 'ready' | 'unavailable' = $state('loading');
   error: string | null = $state(null);
-  damaged = $state(0);
+  /** Rows that are not favourites (damaged storage): shown as a count, exportable, movable aside. */
+  damaged: ListResult['damaged'] = $state.raw([]);
+  /** Rows a newer version of the app wrote: kept untouched. */
+  newer = $state(0);
   persisted: boolean | null = $state(null);
+  /** An older tab holds the database open, so this version's upgrade waits. */
+  blocked = $state(false);
   /** The last removed item, for Undo. */
   removed: Favourite | null = $state.raw(null);
   needsReload = $state(false);
+  /** Anchors of moment favourites in the current data, by favourite id (from the search worker). */
+  private anchors: Map<string, Anchor | null> = $state.raw(new Map());
   private store: FavouritesStore | null = null;
   private channel: BroadcastChannel | null = null;
+
+  /** The favourite shown at each place: its anchored line, else its stored one. */
+  private readonly byPlace: Map<string, Favourite> = $derived.by(() => {
+    const placed = this.items.flatMap((item): [string, Favourite][] => {
+      const where = this.whereabouts(item);
+      if (where.status === 'episode-gone' || where.status === 'missing') return [];
+      return [[favouriteId(item.episodeId, where.ref?.t ?? null, where.ref?.n), item]];
+    });
+    return new Map(placed);
+  });
 
   async start(): Promise<void> {
     if (this.store || this.status === 'unavailable') return;
     try {
-      this.store = await FavouritesStore.open({ onVersionChange: () => (this.needsReload = true) });
+      this.store = await FavouritesStore.open({
+        onVersionChange: () => (this.needsReload = true),
+        onBlocked: () => (this.blocked = true),
+      });
+      this.blocked = false;
       this.channel = new BroadcastChannel(CHANNEL);
       this.channel.onmessage = () => void this.refresh();
       await this.refresh();
       this.status = 'ready';
       this.persisted = (await navigator.storage?.persisted?.()) ?? null;
     } catch (error) {
+      this.blocked = false;
       this.status = 'unavailable';
       this.error = describeStorageError(error).message;
     }
@@ -39,9 +81,45 @@ class FavouritesState {
 
   private async refresh(): Promise<void> {
     if (!this.store) return;
-    const { items, damaged } = await this.store.list();
+    const { items, damaged, newer } = await this.store.list();
     this.items = items;
     this.damaged = damaged;
+    this.newer = newer;
+    void this.locate(items);
+  }
+
+  /** Ask the search worker where each moment is now: an update may have moved or reworded it. */
+  private async locate(items: Favourite[]): Promise<void> {
+    await catalogue.loaded;
+    const moments = items.filter((i) => i.kind === 'moment' && catalogue.byId.has(i.episodeId));
+    if (moments.length === 0) return;
+    try {
+      const anchors = await search.anchor(moments.map((m) => ({ episodeId: m.episodeId, t: m.t!, n: m.n, quote: m.quote })));
+      if (this.items !== items) return; // changed meanwhile: a newer call is on its way
+      this.anchors = new Map(moments.map((m, i) => [m.id, anchors[i] ?? null]));
+    } catch {
+      // Search could not start: favourites show where they were saved.
+    }
+  }
+
+  whereabouts(item: Favourite): Whereabouts {
+    if (catalogue.data && !catalogue.byId.has(item.episodeId)) return { status: 'episode-gone' };
+    if (item.t === null) return { status: 'here', ref: null };
+    const stored = { t: item.t, n: item.n ?? 1 };
+    const anchor = this.anchors.get(item.id);
+    if (anchor === undefined || anchor === null) return { status: 'here', ref: stored };
+    if (anchor.status === 'missing') return { status: 'missing', ref: anchor.named?.ref ?? stored };
+    return { status: anchor.status === 'exact' ? 'here' : 'moved', ref: anchor.ref };
+  }
+
+  /** The favourite kept for this line (or whole episode, when `moment` is absent), if any. */
+  at(episodeId: string, moment?: MomentRef | null): Favourite | undefined {
+    return this.byPlace.get(favouriteId(episodeId, moment?.t ?? null, moment?.n));
+  }
+
+  linkOf(item: Favourite): string {
+    const where = this.whereabouts(item);
+    return episodeHref(BASE, item.episodeId, where.status === 'episode-gone' ? undefined : (where.ref ?? undefined));
   }
 
   /** Run a write, report a failure in words, and tell the other tabs. */
@@ -62,29 +140,28 @@ class FavouritesState {
     }
   }
 
-  has(episodeId: string, t: number | null): boolean {
-    return this.ids.has(favouriteId(episodeId, t));
-  }
-
-  async toggle(episode: CatalogueEntry, moment?: { t: number; text: string }): Promise<void> {
-    const t = moment ? moment.t : null;
-    const id = favouriteId(episode.id, t);
-    if (this.ids.has(id)) {
-      await this.remove(id);
+  async toggle(episode: CatalogueEntry, moment?: MomentRef & { text: string }): Promise<void> {
+    const existing = this.at(episode.id, moment);
+    if (existing) {
+      await this.remove(existing.id);
       return;
     }
     const now = Date.now();
     const item: Favourite = {
-      id,
+      id: favouriteId(episode.id, moment?.t ?? null, moment?.n),
       kind: moment ? 'moment' : 'episode',
       episodeId: episode.id,
       episodeTitle: episode.title,
-      t: t === null ? null : Math.floor(t),
+      t: moment ? moment.t : null,
       quote: moment?.text ?? '',
       note: '',
       createdAt: now,
       updatedAt: now,
     };
+    if (moment && moment.n > 1) item.n = moment.n;
+    // A favourite whose line an update reworded keeps this id: adopt this line, never overwrite its note.
+    const stranded = this.items.find((i) => i.id === item.id);
+    if (stranded) Object.assign(item, { note: stranded.note, createdAt: stranded.createdAt });
     const saved = await this.change((s) => s.put(item));
     if (saved) await this.askToPersist();
   }
@@ -94,17 +171,72 @@ class FavouritesState {
     if (await this.change((s) => s.remove(id))) this.removed = item;
   }
 
-  async undoRemove(): Promise<void> {
+  /** Put the last removed item back, unless something newer has taken its place since. */
+  async undoRemove(): Promise<string | null> {
     const item = this.removed;
-    if (item && (await this.change((s) => s.put(item)))) this.removed = null;
+    if (!item) return null;
+    let restored = false;
+    if (!(await this.change(async (s) => void (restored = await s.restore(item))))) return null;
+    this.removed = null;
+    return restored ? null : 'Not restored: this favourite was saved again since, and the newer one is kept.';
   }
 
-  async setNote(id: string, note: string): Promise<void> {
-    await this.change((s) => s.setNote(id, note.slice(0, MAX_NOTE_LENGTH)));
+  /** Save a note written over the version stored at `base`; a change from another tab meanwhile is a conflict. */
+  async saveNote(id: string, note: string, base: number): Promise<NoteSave> {
+    if (!this.store) return { outcome: 'failed', message: this.error ?? 'Favourites are not available in this browser.' };
+    try {
+      await this.store.setNote(id, note.slice(0, MAX_NOTE_LENGTH), base);
+    } catch (error) {
+      if (error instanceof NoteConflict) return { outcome: 'conflict', stored: error.stored };
+      return { outcome: 'failed', message: describeStorageError(error).message };
+    }
+    this.dropDraft();
+    await this.refresh();
+    this.channel?.postMessage('changed');
+    return { outcome: 'saved' };
   }
 
-  async resetDamaged(): Promise<void> {
-    await this.change((s) => s.clear());
+  loadDraft(): NoteDraft | null {
+    try {
+      const draft = JSON.parse(localStorage.getItem(DRAFT_KEY) ?? 'null') as NoteDraft | null;
+      return draft && typeof draft.id === 'string' && typeof draft.text === 'string' && typeof draft.base === 'number' ? draft : null;
+    } catch {
+      return null;
+    }
+  }
+
+  keepDraft(draft: NoteDraft): void {
+    try {
+      localStorage.setItem(DRAFT_KEY, JSON.stringify(draft));
+    } catch {
+      // No room or no storage: the draft still lives in the open editor.
+    }
+  }
+
+  dropDraft(): void {
+    try {
+      localStorage.removeItem(DRAFT_KEY);
+    } catch {
+      // nothing kept
+    }
+  }
+
+  /** Move damaged rows out of the way; they stay in storage, exportable, and nothing good is touched. */
+  async setDamagedAside(): Promise<void> {
+    const keys = this.damaged.map((d) => d.key);
+    await this.change((s) => s.quarantine(keys));
+  }
+
+  /** The damaged rows as text a person or a later version can read (whatever they hold). */
+  exportDamaged(): string {
+    const rows = this.damaged.map(({ key, row }) => {
+      try {
+        return { key, row: JSON.parse(JSON.stringify(row ?? null)) as unknown };
+      } catch {
+        return { key, row: String(row) };
+      }
+    });
+    return JSON.stringify({ damaged: rows }, null, 2);
   }
 
   exportJson(): string {
@@ -112,27 +244,57 @@ class FavouritesState {
   }
 
   exportMarkdown(): string {
-    return exportMarkdown(
-      this.items,
-      (item) => new URL(episodeHref(BASE, item.episodeId, item.t ?? undefined), window.location.origin).href,
-    );
+    return exportMarkdown(this.items, (item) => new URL(this.linkOf(item), window.location.origin).href);
   }
 
   /** Import a file: validated whole first; nothing stored changes unless all of it is good. */
   async importFile(file: File): Promise<string> {
-    const known = new Set(catalogue.data?.episodes.map((e) => e.id) ?? []);
-    const text = file.size > 5 * 1024 * 1024 ? '' : await file.text();
-    const parsed = parseImport(text, file.size, known);
+    const episodes = new Map<string, KnownEpisode>(
+      (catalogue.data?.episodes ?? []).map((e) => [e.id, { title: e.title, duration: e.duration }]),
+    );
+    const text = file.size > MAX_IMPORT_BYTES ? '' : await file.text();
+    const parsed = parseImport(text, file.size, episodes);
     if (!parsed.ok) {
       this.error = `Import failed: ${parsed.message} Your saved favourites were not changed.`;
-      return this.error;
+      return '';
     }
+    const items = await this.withEpisodeQuotes(parsed.items);
     let summary = '';
     const ok = await this.change(async (s) => {
-      const { added, updated } = await s.merge(parsed.items);
-      summary = `Imported ${parsed.items.length} item(s): ${added} new, ${updated} updated.`;
+      const { added, updated, keptNewer } = await s.merge(items);
+      summary = [
+        `Imported ${items.length} item(s): ${added} new, ${updated} updated.`,
+        keptNewer ? `${keptNewer} not changed because the copy saved here is newer.` : '',
+        parsed.removedEpisodes ? `${parsed.removedEpisodes} of episodes no longer in this app, kept and marked as such.` : '',
+      ]
+        .filter(Boolean)
+        .join(' ');
     });
-    return ok ? summary : (this.error ?? 'Import failed.');
+    if (ok) await this.askToPersist();
+    return ok ? summary : '';
+  }
+
+  /** A moment's quote is the episode's own line: found by the file's quote, else the one its time names. */
+  private async withEpisodeQuotes(items: Favourite[]): Promise<Favourite[]> {
+    await catalogue.loaded;
+    const moments = items.filter((i) => i.kind === 'moment' && catalogue.byId.has(i.episodeId));
+    if (moments.length === 0) return items;
+    let anchors: (Anchor | null)[];
+    try {
+      anchors = await search.anchor(moments.map((m) => ({ episodeId: m.episodeId, t: m.t!, n: m.n, quote: m.quote })));
+    } catch {
+      return items; // search could not start: keep the file's quotes, re-anchored later
+    }
+    const fixed = new Map(
+      moments.flatMap((m, i): [string, Favourite][] => {
+        const anchor = anchors[i];
+        const found = anchor ? (anchor.status === 'missing' ? anchor.named : anchor) : null;
+        if (!found) return [];
+        const id = favouriteId(m.episodeId, found.ref.t, found.ref.n);
+        return [[m.id, cleanFavourite({ ...m, id, t: found.ref.t, n: found.ref.n, quote: found.text })]];
+      }),
+    );
+    return items.map((i) => fixed.get(i.id) ?? i);
   }
 
   private async askToPersist(): Promise<void> {

@@ -2,12 +2,17 @@
 import { registerSW } from 'virtual:pwa-register';
 
 const FIRST_WORK_PATIENCE_MS = 20_000;
+/** A tab left open for days still learns of a new version: look this often, and whenever the network returns. */
+const UPDATE_CHECK_MS = 60 * 60 * 1000;
 
 class PwaState {
   needRefresh = $state(false);
   offlineReady = $state(false);
   online = $state(navigator.onLine);
+  /** Another tab installed the update: this one keeps running until the user reloads it. */
+  updatedElsewhere = $state(false);
   private updateServiceWorker: ((reload?: boolean) => Promise<void>) | null = null;
+  private updating = false;
 
   /**
    * On a first visit, installing the service worker downloads every transcript into the precache while
@@ -24,6 +29,21 @@ class PwaState {
       this.updateServiceWorker = registerSW({
         onNeedRefresh: () => (this.needRefresh = true),
         onOfflineReady: () => (this.offlineReady = true),
+        // The new version took over. Only the tab that asked for it reloads: another may hold a note being
+        // written (drafts are kept in storage too, but a reload out of nowhere is still a surprise).
+        onNeedReload: () => {
+          if (this.updating) window.location.reload();
+          else {
+            this.needRefresh = false;
+            this.updatedElsewhere = true;
+          }
+        },
+        onRegisteredSW: (_url, registration) => {
+          if (!registration) return;
+          const check = () => void registration.update().catch(() => undefined);
+          setInterval(check, UPDATE_CHECK_MS);
+          window.addEventListener('online', check);
+        },
       });
     };
     if (navigator.serviceWorker.controller) return register();
@@ -33,6 +53,7 @@ class PwaState {
   }
 
   async update(): Promise<void> {
+    this.updating = true;
     await this.updateServiceWorker?.(true);
   }
 }

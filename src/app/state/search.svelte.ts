@@ -1,5 +1,7 @@
 /** Search state shared by the search screen: the worker's readiness and the latest answer. */
+import type { Anchor } from '../../lib/favourites/anchor';
 import type { SearchFilters } from '../../lib/routes';
+import type { AnchorQuery } from '../../worker/protocol';
 import type { SearchResponse } from '../../lib/search/types';
 import { SearchClient, type ReadyInfo } from '../search-client';
 import { catalogueUrl } from './catalogue.svelte';
@@ -46,6 +48,23 @@ class SearchState {
         this.error = `Search could not start: ${error.message}`;
       },
     );
+  }
+
+  /** Find favourite moments in the current data; waits for the index. */
+  anchor(moments: AnchorQuery[]): Promise<(Anchor | null)[]> {
+    if (!this.client) this.start();
+    return this.client!.anchor(moments);
+  }
+
+  /** Drop the kept index and build it again from the data files (favourites are never touched). */
+  rebuild(): void {
+    if (!this.client) return this.start();
+    this.response = null;
+    this.info = null;
+    this.error = null;
+    this.progress = { loaded: 0, total: 0 };
+    this.client.rebuild();
+    this.watchReady();
   }
 
   async run(q: string, filters: SearchFilters): Promise<void> {

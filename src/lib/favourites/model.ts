@@ -1,13 +1,20 @@
-/** A kept moment or episode. Stores time and text, never a segment index, so it survives data rebuilds. */
+/**
+ * A kept moment or episode. Stores the line's exact time and its text, never a segment index, so it
+ * survives data rebuilds; when an update moves the text, the quote finds it again (anchor.ts).
+ */
+import { formatSeconds } from '../deeplink';
+
 export interface Favourite {
-  /** `<episode>@<seconds>` for a moment, `<episode>` for a whole episode: the same thing saved twice is one item. */
+  /** `<episode>@<seconds>` (plus `#<n>` for the n-th line starting then) for a moment, `<episode>` for a whole episode. */
   id: string;
   kind: 'moment' | 'episode';
   episodeId: string;
   episodeTitle: string;
-  /** Seconds into the episode, or null for a whole episode. */
+  /** Exact start of the line in seconds, or null for a whole episode. */
   t: number | null;
-  /** The segment's text for a moment; empty for an episode. */
+  /** Which of the lines starting at `t` (from 1); absent means the first. */
+  n?: number;
+  /** The line's text for a moment; empty for an episode. */
   quote: string;
   note: string;
   createdAt: number;
@@ -15,10 +22,14 @@ export interface Favourite {
 }
 
 export const MAX_NOTE_LENGTH = 2000;
+const KINDS = new Set(['moment', 'episode']);
 
-export function favouriteId(episodeId: string, t: number | null): string {
-  return t === null ? episodeId : `${episodeId}@${Math.floor(t)}`;
+export function favouriteId(episodeId: string, t: number | null, n = 1): string {
+  if (t === null) return episodeId;
+  return `${episodeId}@${formatSeconds(t)}${n > 1 ? `#${n}` : ''}`;
 }
+
+const isOccurrence = (n: unknown) => n === undefined || (Number.isInteger(n) && (n as number) >= 1 && (n as number) <= 9999);
 
 /** Runtime check for anything read from storage or an import file. */
 export function isFavourite(value: unknown): value is Favourite {
@@ -30,12 +41,43 @@ export function isFavourite(value: unknown): value is Favourite {
     typeof v.episodeId === 'string' &&
     typeof v.episodeTitle === 'string' &&
     (v.t === null || (typeof v.t === 'number' && Number.isFinite(v.t) && v.t >= 0)) &&
+    isOccurrence(v.n) &&
     typeof v.quote === 'string' &&
     typeof v.note === 'string' &&
     v.note.length <= MAX_NOTE_LENGTH &&
     typeof v.createdAt === 'number' &&
+    Number.isFinite(v.createdAt) &&
     typeof v.updatedAt === 'number' &&
-    v.id === favouriteId(v.episodeId, v.t as number | null) &&
+    Number.isFinite(v.updatedAt) &&
+    v.id === favouriteId(v.episodeId, v.t as number | null, (v.n as number | undefined) ?? 1) &&
     (v.kind === 'episode') === (v.t === null)
   );
+}
+
+/**
+ * What a stored row is: a favourite; a row of a kind a newer version of the app writes (kept as is,
+ * never shown or touched); or damaged.
+ */
+export function classifyRow(value: unknown): 'favourite' | 'newer' | 'damaged' {
+  if (isFavourite(value)) return 'favourite';
+  const v = value as Record<string, unknown> | null;
+  const newer = typeof v === 'object' && v !== null && typeof v.id === 'string' && typeof v.kind === 'string' && !KINDS.has(v.kind);
+  return newer ? 'newer' : 'damaged';
+}
+
+/** Only the fields this version knows, so nothing unknown is stored or exported again. */
+export function cleanFavourite(item: Favourite): Favourite {
+  const clean: Favourite = {
+    id: item.id,
+    kind: item.kind,
+    episodeId: item.episodeId,
+    episodeTitle: item.episodeTitle,
+    t: item.t,
+    quote: item.quote,
+    note: item.note,
+    createdAt: item.createdAt,
+    updatedAt: item.updatedAt,
+  };
+  if (item.n !== undefined && item.n > 1) clean.n = item.n;
+  return clean;
 }

@@ -3,13 +3,21 @@
  * and an old tab that steps aside when a newer version of the app needs the database.
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
-import { isFavourite, type Favourite } from './model';
+import { classifyRow, type Favourite } from './model';
 
 export const DB_NAME = 'favourites';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
+
+/** A damaged row moved out of the way: kept as it was, with the key it had. */
+export interface QuarantinedRow {
+  key: string;
+  row: unknown;
+  movedAt: number;
+}
 
 interface FavouritesSchema extends DBSchema {
   favourites: { key: string; value: Favourite; indexes: { 'by-created': number } };
+  quarantine: { key: number; value: QuarantinedRow };
 }
 
 /** Shape written by version 1 of the app (moments only, no notes). */
@@ -27,15 +35,28 @@ type WriteTx = IDBPTransaction<FavouritesSchema, ['favourites'], 'readwrite'>;
 export class StorageError extends Error {
   constructor(
     message: string,
-    readonly reason: 'unavailable' | 'full' | 'failed',
+    readonly reason: 'unavailable' | 'full' | 'failed' | 'conflict' | 'blocked' | 'newer',
   ) {
     super(message);
+  }
+}
+
+/** The note changed in storage (another tab) since the editor opened: the caller asks which to keep. */
+export class NoteConflict extends StorageError {
+  constructor(readonly stored: Favourite) {
+    super('This note was changed in another tab while you were editing it.', 'conflict');
   }
 }
 
 export function describeStorageError(error: unknown): StorageError {
   if (error instanceof StorageError) return error;
   const name = (error as DOMException | undefined)?.name;
+  if (name === 'VersionError') {
+    return new StorageError(
+      'Your favourites were last saved by a newer version of this app. Reload the page to get that version; nothing was lost.',
+      'newer',
+    );
+  }
   if (name === 'QuotaExceededError') {
     return new StorageError(
       'Your device is out of storage space, so this change was not saved. Everything saved before is still there.',
@@ -53,14 +74,30 @@ export function describeStorageError(error: unknown): StorageError {
 
 export interface ListResult {
   items: Favourite[];
-  /** Stored rows that do not look like favourites (damaged storage): left in place, reported. */
-  damaged: number;
+  /** Stored rows that do not look like favourites (damaged storage): left in place until the user moves them aside. */
+  damaged: { key: string; row: unknown }[];
+  /** Rows of kinds a newer version of the app writes: kept untouched, not shown. */
+  newer: number;
+}
+
+export interface MergeResult {
+  added: number;
+  updated: number;
+  /** Items whose stored copy was edited more recently: left as they are. */
+  keptNewer: number;
+}
+
+export interface OpenEvents {
+  /** A newer version of the app (another tab) needs the database: this connection has closed. */
+  onVersionChange?: () => void;
+  /** An older tab holds the database open, so this upgrade waits until it closes or reloads. */
+  onBlocked?: () => void;
 }
 
 export class FavouritesStore {
   private constructor(private readonly db: IDBPDatabase<FavouritesSchema>) {}
 
-  static async open(events: { onVersionChange?: () => void } = {}): Promise<FavouritesStore> {
+  static async open(events: OpenEvents = {}): Promise<FavouritesStore> {
     if (typeof indexedDB === 'undefined')
       throw new StorageError('This browser has no IndexedDB, so favourites cannot be saved here.', 'unavailable');
     try {
@@ -80,6 +117,13 @@ export class FavouritesStore {
               cursor = await cursor.continue();
             }
           }
+          if (oldVersion < 3) {
+            // v3: damaged rows can be moved aside instead of deleted.
+            database.createObjectStore('quarantine', { autoIncrement: true });
+          }
+        },
+        blocked() {
+          events.onBlocked?.();
         },
         blocking() {
           // A newer version of the app (another tab) wants to upgrade: close and let it.
@@ -98,9 +142,19 @@ export class FavouritesStore {
   }
 
   async list(): Promise<ListResult> {
-    const rows: unknown[] = await this.db.getAll('favourites');
-    const items = rows.filter(isFavourite).sort((a, b) => b.createdAt - a.createdAt);
-    return { items, damaged: rows.length - items.length };
+    const tx = this.db.transaction('favourites');
+    const [keys, rows] = await Promise.all([tx.store.getAllKeys(), tx.store.getAll() as Promise<unknown[]>]);
+    const items: Favourite[] = [];
+    const damaged: ListResult['damaged'] = [];
+    let newer = 0;
+    rows.forEach((row, i) => {
+      const kind = classifyRow(row);
+      if (kind === 'favourite') items.push(row as Favourite);
+      else if (kind === 'newer') newer++;
+      else damaged.push({ key: String(keys[i]), row });
+    });
+    items.sort((a, b) => b.createdAt - a.createdAt);
+    return { items, damaged, newer };
   }
 
   async put(item: Favourite): Promise<void> {
@@ -115,52 +169,87 @@ export class FavouritesStore {
     });
   }
 
-  async setNote(id: string, note: string, now = Date.now()): Promise<void> {
+  /**
+   * Save a note written over the version stored at `baseUpdatedAt`. If another tab saved since, nothing
+   * is written and NoteConflict says what is stored now.
+   */
+  async setNote(id: string, note: string, baseUpdatedAt: number, now = Date.now()): Promise<Favourite> {
+    let saved!: Favourite;
     await this.write(async (tx) => {
       const item = await tx.store.get(id);
-      if (!item) throw new StorageError('That favourite no longer exists.', 'failed');
-      await tx.store.put({ ...item, note, updatedAt: now });
+      if (!item) throw new StorageError('That favourite was removed (in another tab?), so the note has nowhere to go.', 'failed');
+      if (item.updatedAt !== baseUpdatedAt) throw new NoteConflict(item);
+      saved = { ...item, note, updatedAt: Math.max(now, item.updatedAt + 1) };
+      await tx.store.put(saved);
     });
+    return saved;
+  }
+
+  /** Undo of a removal: puts the item back unless something newer has taken its place since. */
+  async restore(item: Favourite): Promise<boolean> {
+    let restored = false;
+    await this.write(async (tx) => {
+      const existing = await tx.store.get(item.id);
+      if (existing && existing.updatedAt >= item.updatedAt) return;
+      await tx.store.put(item);
+      restored = true;
+    });
+    return restored;
   }
 
   /** Merge by id in one transaction: all or nothing. Newer edits win. */
-  async merge(items: Favourite[]): Promise<{ added: number; updated: number }> {
-    let added = 0;
-    let updated = 0;
+  async merge(items: Favourite[]): Promise<MergeResult> {
+    const result: MergeResult = { added: 0, updated: 0, keptNewer: 0 };
     await this.write(async (tx) => {
       for (const item of items) {
         const existing = await tx.store.get(item.id);
-        if (!existing) added++;
-        else if (item.updatedAt > existing.updatedAt) updated++;
-        else continue;
+        if (!existing) result.added++;
+        else if (item.updatedAt > existing.updatedAt) result.updated++;
+        else {
+          if (item.updatedAt < existing.updatedAt) result.keptNewer++;
+          continue;
+        }
         await tx.store.put(existing ? { ...item, createdAt: Math.min(existing.createdAt, item.createdAt) } : item);
       }
     });
-    return { added, updated };
+    return result;
   }
 
-  /** Empty the store (used to recover from damaged data, only when the user asks). */
-  async clear(): Promise<void> {
-    await this.write(async (tx) => {
-      await tx.store.clear();
+  /** Move damaged rows out of the favourites into the quarantine store, in one transaction. */
+  async quarantine(keys: string[], now = Date.now()): Promise<void> {
+    const tx = this.db.transaction(['favourites', 'quarantine'], 'readwrite');
+    await this.settle(tx, async () => {
+      const [favourites, quarantine] = [tx.objectStore('favourites'), tx.objectStore('quarantine')];
+      for (const key of keys) {
+        const row: unknown = await favourites.get(key);
+        if (row === undefined) continue;
+        await quarantine.add({ key, row, movedAt: now });
+        await favourites.delete(key);
+      }
     });
   }
 
+  async quarantined(): Promise<QuarantinedRow[]> {
+    return this.db.getAll('quarantine');
+  }
+
   private async write(work: (tx: WriteTx) => Promise<void>): Promise<void> {
-    const tx = this.tx();
+    const tx = this.db.transaction('favourites', 'readwrite');
+    await this.settle(tx, () => work(tx));
+  }
+
+  /** Run a transaction's work to its end; on any failure abort it and say why in words. */
+  private async settle(tx: { done: Promise<void>; error: DOMException | null; abort(): void }, work: () => Promise<void>) {
     try {
-      await Promise.all([work(tx), tx.done]);
+      await Promise.all([work(), tx.done]);
     } catch (error) {
       try {
         tx.abort();
       } catch {
         // already finished or aborted
       }
-      throw describeStorageError(error);
+      // A full disk aborts the transaction: the abort names nothing, the transaction's error does.
+      throw describeStorageError(error instanceof StorageError ? error : (tx.error ?? error));
     }
-  }
-
-  private tx(): WriteTx {
-    return this.db.transaction('favourites', 'readwrite');
   }
 }

@@ -1,10 +1,14 @@
 /** Export and import of favourites: a versioned JSON envelope, and Markdown for notes apps. */
 import { formatClock } from '../transcript/timecode';
-import { isFavourite, type Favourite } from './model';
+import { cleanFavourite, isFavourite, type Favourite } from './model';
 
 export const EXPORT_APP = 'podcast-transcript-search';
 export const EXPORT_SCHEMA = 1;
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+/** Far beyond anyone's real favourites; keeps an import, and every later visit to Favourites, fast. */
+export const MAX_IMPORT_ITEMS = 5000;
+/** A favourite's time may sit a little past an episode's last line start; more means a foreign or damaged file. */
+const PAST_END_SLACK = 60;
 
 export interface ExportEnvelope {
   app: typeof EXPORT_APP;
@@ -14,26 +18,61 @@ export interface ExportEnvelope {
 }
 
 export function exportJson(items: Favourite[], now = new Date()): string {
-  const envelope: ExportEnvelope = { app: EXPORT_APP, schema: EXPORT_SCHEMA, exportedAt: now.toISOString(), items };
+  const envelope: ExportEnvelope = {
+    app: EXPORT_APP,
+    schema: EXPORT_SCHEMA,
+    exportedAt: now.toISOString(),
+    items: items.map(cleanFavourite),
+  };
   return JSON.stringify(envelope, null, 2);
+}
+
+/** Text shown as text in any Markdown reader: no headings, lists, links, images or HTML can be formed. */
+export function escapeMarkdown(text: string): string {
+  return text
+    .split('\n')
+    .map((line) =>
+      line
+        .replace(/[\\`*_{}[\]()<>#|~!&]/g, '\\$&')
+        .replace(/^(\s*)([-+=])/, '$1\\$2')
+        .replace(/^(\s*\d+)([.)])/, '$1\\$2'),
+    )
+    .join('\n');
 }
 
 export function exportMarkdown(items: Favourite[], linkOf: (item: Favourite) => string): string {
   const lines = ['# Favourites', ''];
   for (const item of items) {
     const where = item.t === null ? item.episodeTitle : `${item.episodeTitle} at ${formatClock(item.t)}`;
-    lines.push(`## ${where}`, '');
-    if (item.quote) lines.push(`> ${item.quote.replace(/\n/g, ' ')}`, '');
-    if (item.note) lines.push(item.note, '');
-    lines.push(linkOf(item), '');
+    lines.push(`## ${escapeMarkdown(where.replace(/\n/g, ' '))}`, '');
+    if (item.quote) lines.push(`> ${escapeMarkdown(item.quote.replace(/\n/g, ' '))}`, '');
+    if (item.note) lines.push(escapeMarkdown(item.note), '');
+    lines.push(`<${encodeURI(linkOf(item)).replace(/[<>]/g, encodeURIComponent)}>`, '');
   }
   return lines.join('\n');
 }
 
-export type ImportResult = { ok: true; items: Favourite[] } | { ok: false; message: string };
+/** What the app knows of an episode, to check and correct imported items. */
+export interface KnownEpisode {
+  title: string;
+  /** Start of the last line, in seconds. */
+  duration: number;
+}
 
-/** Validate a whole file before anything is written: any fault rejects all of it. */
-export function parseImport(text: string, byteLength: number, knownEpisodes: Set<string>): ImportResult {
+export type ImportResult =
+  | {
+      ok: true;
+      items: Favourite[];
+      /** Items of episodes this app no longer has: kept, and shown as such. */
+      removedEpisodes: number;
+    }
+  | { ok: false; message: string };
+
+/**
+ * Validate a whole file before anything is written: any fault rejects all of it. Items keep only the
+ * fields this version knows; titles come from the app's own episodes; no time lies in the future.
+ */
+export function parseImport(text: string, byteLength: number, episodes: Map<string, KnownEpisode>, now = Date.now()): ImportResult {
   if (byteLength > MAX_IMPORT_BYTES)
     return { ok: false, message: `The file is ${(byteLength / 1048576).toFixed(1)} MB; imports are limited to 5 MB.` };
   let value: unknown;
@@ -54,12 +93,31 @@ export function parseImport(text: string, byteLength: number, knownEpisodes: Set
     };
   }
   if (!Array.isArray(envelope.items)) return { ok: false, message: 'The file has no list of items.' };
+  if (envelope.items.length > MAX_IMPORT_ITEMS) {
+    return {
+      ok: false,
+      message: `The file holds ${envelope.items.length.toLocaleString('en')} items; an import takes at most ${MAX_IMPORT_ITEMS.toLocaleString('en')}.`,
+    };
+  }
   const items: Favourite[] = [];
+  let removedEpisodes = 0;
   for (const [i, item] of envelope.items.entries()) {
     if (!isFavourite(item)) return { ok: false, message: `Item ${i + 1} is not a valid favourite (wrong or missing fields).` };
-    if (!knownEpisodes.has(item.episodeId))
-      return { ok: false, message: `Item ${i + 1} names episode “${item.episodeId}”, which this app does not have.` };
-    items.push({ ...item });
+    const episode = episodes.get(item.episodeId);
+    if (!episode) removedEpisodes++;
+    else if (item.t !== null && item.t > episode.duration + PAST_END_SLACK) {
+      return {
+        ok: false,
+        message: `Item ${i + 1} points at ${formatClock(item.t)} in episode “${episode.title}”, which ends at ${formatClock(episode.duration)}.`,
+      };
+    }
+    const updatedAt = Math.min(item.updatedAt, now);
+    items.push({
+      ...cleanFavourite(item),
+      episodeTitle: episode?.title ?? item.episodeTitle,
+      createdAt: Math.min(item.createdAt, updatedAt),
+      updatedAt,
+    });
   }
-  return { ok: true, items };
+  return { ok: true, items, removedEpisodes };
 }

@@ -1,4 +1,5 @@
 import type { EpisodeFile } from '../data-format';
+import type { Lines } from '../favourites/anchor';
 
 /** What search needs to know of an episode. */
 export interface EngineEpisode {
@@ -135,4 +136,25 @@ export function buildCorpus(parts: { episode: EngineEpisode; file: EpisodeFile }
   );
   parts.forEach((p, i) => builder.add(i, p.file));
   return builder.finish();
+}
+
+const ranges = new WeakMap<SearchCorpus, Map<string, [number, number]>>();
+
+/** One episode's lines within the corpus (documents are stored episode by episode), or null when it has none. */
+export function episodeLines(corpus: SearchCorpus, episodeId: string): Lines | null {
+  let byId = ranges.get(corpus);
+  if (!byId) {
+    byId = new Map();
+    const { episodeOf } = corpus;
+    for (let doc = 0; doc < episodeOf.length; doc++) {
+      const id = corpus.episodes[episodeOf[doc]!]!.id;
+      const range = byId.get(id);
+      if (range) range[1] = doc + 1;
+      else byId.set(id, [doc, doc + 1]);
+    }
+    ranges.set(corpus, byId);
+  }
+  const range = byId.get(episodeId);
+  if (!range) return null;
+  return { times: corpus.times, start: range[0], end: range[1], textAt: (doc) => textOf(corpus, doc) };
 }

@@ -5,7 +5,9 @@
  */
 import { Index } from 'flexsearch';
 import { compareRecency } from '../data-format';
+import { momentRefAt } from '../deeplink';
 import { documentCount, textOf, type SearchCorpus } from './corpus';
+import { keptProblem } from './kept-check';
 import { snippetParts, type TermMatcher } from './highlight';
 import { indexTermsOf, termsOf } from './normalize';
 import { parseQuery, type QuerySlot } from './query';
@@ -89,6 +91,11 @@ export class SearchEngine {
     return documentCount(this.corpus);
   }
 
+  /** Every line's text and time, for finding favourites again. */
+  get lines(): SearchCorpus {
+    return this.corpus;
+  }
+
   /** Build in one go (Node, tests); the worker feeds an IndexBuilder as data arrives instead. */
   static build(corpus: SearchCorpus): SearchEngine {
     const n = documentCount(corpus);
@@ -105,9 +112,9 @@ export class SearchEngine {
     return new SearchEngine(corpus, index, new Vocabulary(df), common, commonBits);
   }
 
-  /** Rebuild from what `keep()` gave, with the same corpus; null when the kept data is from another version. */
+  /** Rebuild from what `keep()` gave, with the same corpus; null when the kept data is from another version or damaged. */
   static async restore(kept: KeptIndex): Promise<SearchEngine | null> {
-    if (kept.version !== KEPT_VERSION) return null;
+    if (keptProblem(kept, KEPT_VERSION) !== null) return null;
     const index = newIndex();
     for (const [key, data] of kept.chunks) await index.import(key, data);
     return new SearchEngine(kept.corpus, index, Vocabulary.unpack(kept.vocabulary), kept.common, kept.commonBits);
@@ -288,9 +295,12 @@ export class SearchEngine {
     const { corpus } = this;
     const speaker = corpus.speakerOf[doc]!;
     const text = textOf(corpus, doc);
+    const episode = corpus.episodeOf[doc]!;
+    let start = doc;
+    while (start > 0 && corpus.episodeOf[start - 1] === episode) start--;
     return {
-      episodeId: corpus.episodes[corpus.episodeOf[doc]!]!.id,
-      t: corpus.times[doc]!,
+      episodeId: corpus.episodes[episode]!.id,
+      ...momentRefAt(corpus.times, doc, start),
       ...(speaker >= 0 && { speaker: corpus.speakers[speaker]! }),
       text,
       parts: snippetParts(text, matcher),

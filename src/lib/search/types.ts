@@ -15,7 +15,9 @@ export interface SearchRequest {
 
 export interface MomentResult {
   episodeId: string;
+  /** Which line of the episode (see deeplink.ts). */
   t: number;
+  n: number;
   speaker?: string;
   /** The whole segment (the snippet may be cut): what a favourite keeps as its quote. */
   text: string;

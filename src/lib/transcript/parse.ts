@@ -72,9 +72,16 @@ export function detectFormat(text: string): TranscriptFormat {
   return 'text';
 }
 
+/** Control characters are never speech; dropping them also lets a kept index treat a NUL as damage. */
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
 /** Parse transcript text of any supported format. Pure: no I/O, runs in Node and in the browser. */
 export function parseTranscript(file: string, input: string): ParsedTranscript {
-  const text = input.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const text = input
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .replace(CONTROL_CHARACTERS, '');
   const problems: Problem[] = [];
   const format = detectFormat(text);
   const lines = text.split('\n');

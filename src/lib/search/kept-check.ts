@@ -1,0 +1,42 @@
+/**
+ * A kept index read back from IndexedDB is untrusted: storage can be truncated or damaged, and a bad
+ * record would otherwise break search on every launch. Check its shape and sizes before use.
+ */
+import type { KeptIndex } from './engine';
+
+/** Why the kept record cannot be used, or null when it looks whole. */
+export function keptProblem(kept: unknown, version: number): string | null {
+  if (typeof kept !== 'object' || kept === null) return 'not a record';
+  const k = kept as Partial<KeptIndex>;
+  if (k.version !== version) return `version ${String(k.version)}, expected ${version}`;
+  const c = k.corpus;
+  if (!c || typeof c !== 'object') return 'no corpus';
+  if (!Array.isArray(c.episodes) || c.episodes.length === 0) return 'no episodes';
+  if (!(c.episodeOf instanceof Uint32Array && c.times instanceof Float64Array && c.speakerOf instanceof Int32Array))
+    return 'wrong table types';
+  if (!(c.text instanceof Uint8Array && c.offsets instanceof Uint32Array) || !Array.isArray(c.speakers)) return 'wrong text types';
+  const n = c.episodeOf.length;
+  if (n === 0) return 'no lines';
+  if (c.times.length !== n || c.speakerOf.length !== n || c.offsets.length !== n + 1) return 'tables of different lengths';
+  if (c.offsets[0] !== 0 || c.offsets[n] !== c.text.length) return 'text offsets do not cover the text';
+  for (let d = 0; d < n; d++) {
+    if (c.offsets[d + 1]! < c.offsets[d]!) return `text offsets go backwards at line ${d}`;
+    if (c.episodeOf[d]! >= c.episodes.length || (d > 0 && c.episodeOf[d]! < c.episodeOf[d - 1]!)) return `bad episode at line ${d}`;
+    const t = c.times[d]!;
+    if (!Number.isFinite(t) || t < 0) return `bad time at line ${d}`;
+    if (c.speakerOf[d]! >= c.speakers.length || c.speakerOf[d]! < -1) return `bad speaker at line ${d}`;
+  }
+  // Transcripts never hold control characters (the parser drops them): a NUL means damaged bytes.
+  if (c.text.includes(0)) return 'text holds NUL bytes';
+  const v = k.vocabulary;
+  if (!v || typeof v.terms !== 'string' || !(v.df instanceof Uint32Array)) return 'no vocabulary';
+  const terms = v.terms === '' ? 0 : v.terms.split('\n').length;
+  if (terms === 0 || terms !== v.df.length) return 'vocabulary is empty or cut short';
+  if (!Array.isArray(k.common) || !(k.commonBits instanceof Uint32Array)) return 'no common-term table';
+  if (k.commonBits.length < k.common.length * Math.ceil(n / 32)) return 'common-term table cut short';
+  // Terms beyond the common ones live in FlexSearch's postings, so those cannot be empty.
+  if (!Array.isArray(k.chunks) || (k.chunks.length === 0 && terms > k.common.length)) return 'no postings';
+  if (!k.chunks.every((chunk) => Array.isArray(chunk) && typeof chunk[0] === 'string' && typeof chunk[1] === 'string'))
+    return 'damaged postings';
+  return null;
+}
