@@ -7,28 +7,39 @@ interface KeptSchema extends DBSchema {
 }
 
 export const KEPT_DB_NAME = 'search-index';
+/**
+ * An open waiting behind another (an earlier upgrade still blocked by an old tab) gets no "blocked" event
+ * of its own; past this, building the index is quicker than waiting.
+ */
+const OPEN_PATIENCE_MS = 3000;
 
 /**
- * Open, or fail at once when an old tab blocks the upgrade: the kept index is only a cache, so search
+ * Open, or fail soon when an old tab blocks the upgrade: the kept index is only a cache, so search
  * builds afresh rather than waiting on "Preparing search…" forever.
  */
 function open(): Promise<IDBPDatabase<KeptSchema>> {
   return new Promise((resolve, reject) => {
     let gaveUp = false;
+    const giveUp = (why: string) => {
+      gaveUp = true;
+      reject(new Error(why));
+    };
+    const timer = setTimeout(() => giveUp('the kept search index did not open in time'), OPEN_PATIENCE_MS);
     openDB<KeptSchema>(KEPT_DB_NAME, 2, {
-      upgrade(db, oldVersion) {
+      upgrade(db) {
         // A cache: any older layout is simply dropped and rebuilt.
-        if (oldVersion > 0) db.deleteObjectStore('indexes');
+        for (const name of [...db.objectStoreNames]) db.deleteObjectStore(name);
         db.createObjectStore('indexes', { keyPath: 'key' });
       },
-      blocked: () => {
-        gaveUp = true;
-        reject(new Error('the kept search index is held open by an older tab'));
-      },
+      blocked: () => giveUp('the kept search index is held open by an older tab'),
       blocking(this: void, _current, _next, event) {
         (event.target as IDBDatabase).close();
       },
-    }).then((db) => (gaveUp ? db.close() : resolve(db)), reject);
+    }).then((db) => {
+      clearTimeout(timer);
+      if (gaveUp) db.close();
+      else resolve(db);
+    }, reject);
   });
 }
 

@@ -2,7 +2,7 @@
 import type { CatalogueEntry } from '../../lib/data-format';
 import type { MomentRef } from '../../lib/deeplink';
 import type { Anchor } from '../../lib/favourites/anchor';
-import { cleanFavourite, favouriteId, MAX_NOTE_LENGTH, type Favourite } from '../../lib/favourites/model';
+import { favouriteId, MAX_NOTE_LENGTH, type Favourite } from '../../lib/favourites/model';
 import { describeStorageError, FavouritesStore, NoteConflict, type ListResult } from '../../lib/favourites/store';
 import { exportJson, exportMarkdown, MAX_IMPORT_BYTES, parseImport, type KnownEpisode } from '../../lib/favourites/transfer';
 import { episodeHref } from '../../lib/routes';
@@ -274,7 +274,7 @@ class FavouritesState {
     return ok ? summary : '';
   }
 
-  /** A moment's quote is the episode's own line: found by the file's quote, else the one its time names. */
+  /** A moment's quote is the episode's own line: the one with the file's quote, else the one its time names. */
   private async withEpisodeQuotes(items: Favourite[]): Promise<Favourite[]> {
     await catalogue.loaded;
     const moments = items.filter((i) => i.kind === 'moment' && catalogue.byId.has(i.episodeId));
@@ -289,9 +289,8 @@ class FavouritesState {
       moments.flatMap((m, i): [string, Favourite][] => {
         const anchor = anchors[i];
         const found = anchor ? (anchor.status === 'missing' ? anchor.named : anchor) : null;
-        if (!found) return [];
-        const id = favouriteId(m.episodeId, found.ref.t, found.ref.n);
-        return [[m.id, cleanFavourite({ ...m, id, t: found.ref.t, n: found.ref.n, quote: found.text })]];
+        // Time and id stay as in the file (the same favourite merges by id); where it is now is found on display.
+        return found ? [[m.id, { ...m, quote: found.text }]] : [];
       }),
     );
     return items.map((i) => fixed.get(i.id) ?? i);

@@ -8,6 +8,10 @@ export const BUILDS = {
   hostile: 'dist-e2e-hostile',
   /** Served from a subfolder: BASE=/podcast/. */
   subfolder: 'dist-e2e-subfolder',
+  /** Built over test/fixtures/formats: WebVTT and SRT lines with fractional and shared start times. */
+  formats: 'dist-e2e-formats',
+  /** The same podcast after an update: timings shifted by 3 s, one line reworded, episode 2 removed. */
+  formatsNext: 'dist-e2e-formats-next',
 } as const;
 
 export const SUBFOLDER_BASE = '/podcast/';

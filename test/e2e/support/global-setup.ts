@@ -10,4 +10,6 @@ export default function globalSetup(): void {
   build(BUILDS.next, { APP_VERSION: `e2e-2-${Date.now()}` });
   build(BUILDS.hostile, { APP_VERSION: 'e2e-hostile', TRANSCRIPTS_DIR: 'test/fixtures/hostile' });
   build(BUILDS.subfolder, { APP_VERSION: 'e2e-subfolder', BASE: SUBFOLDER_BASE });
+  build(BUILDS.formats, { APP_VERSION: 'e2e-formats-1', TRANSCRIPTS_DIR: 'test/fixtures/formats' });
+  build(BUILDS.formatsNext, { APP_VERSION: 'e2e-formats-2', TRANSCRIPTS_DIR: 'test/fixtures/formats-next' });
 }

@@ -12,7 +12,14 @@ export interface Served {
  * Serve a production build with `vite preview` (same CSP header as in production) on a fixed port.
  * `slow` holds back matching responses, standing in for big files on a slow network.
  */
-export async function serve(outDir: string, port: number, base = '/', slow?: { match: RegExp; ms: number }): Promise<Served> {
+export async function serve(
+  outDir: string,
+  port: number,
+  base = '/',
+  slow?: { match: RegExp; ms: number },
+  /** Send no Content-Security-Policy header, as hosts that can only use the page's <meta> do. */
+  metaOnly = false,
+): Promise<Served> {
   const hits: string[] = [];
   const server: PreviewServer = await preview({
     logLevel: 'error',
@@ -23,8 +30,12 @@ export async function serve(outDir: string, port: number, base = '/', slow?: { m
       {
         name: 'count-requests',
         configurePreviewServer(s) {
-          s.middlewares.use((req, _res, next) => {
+          s.middlewares.use((req, res, next) => {
             hits.push(req.url ?? '');
+            if (metaOnly) {
+              const setHeader = res.setHeader.bind(res);
+              res.setHeader = (name, value) => (/^content-security-policy$/i.test(name) ? res : setHeader(name, value));
+            }
             if (slow?.match.test(req.url ?? '')) setTimeout(next, slow.ms);
             else next();
           });
