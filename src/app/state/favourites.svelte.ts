@@ -62,12 +62,9 @@ class FavouritesState {
   async start(): Promise<void> {
     if (this.store || this.status === 'unavailable') return;
     try {
-      this.store = await FavouritesStore.open({
-        onVersionChange: () => (this.needsReload = true),
-        onBlocked: () => (this.blocked = true),
-      });
+      this.store = await this.open();
       this.blocked = false;
-      this.channel = new BroadcastChannel(CHANNEL);
+      this.channel ??= new BroadcastChannel(CHANNEL);
       this.channel.onmessage = () => void this.refresh();
       await this.refresh();
       this.status = 'ready';
@@ -77,6 +74,25 @@ class FavouritesState {
       this.status = 'unavailable';
       this.error = describeStorageError(error).message;
     }
+  }
+
+  private open(): Promise<FavouritesStore> {
+    return FavouritesStore.open({
+      onVersionChange: () => (this.needsReload = true),
+      onBlocked: () => (this.blocked = true),
+      onTerminated: () => (this.store = null),
+    });
+  }
+
+  /** The open store, opened again if the browser closed it (after a full disk); null when there is none. */
+  private async usable(): Promise<FavouritesStore | null> {
+    if (this.store || this.status !== 'ready') return this.store;
+    try {
+      this.store = await this.open();
+    } catch {
+      // still failing: the caller reports it
+    }
+    return this.store;
   }
 
   private async refresh(): Promise<void> {
@@ -124,12 +140,13 @@ class FavouritesState {
 
   /** Run a write, report a failure in words, and tell the other tabs. */
   private async change(work: (store: FavouritesStore) => Promise<void>): Promise<boolean> {
-    if (!this.store) {
+    const store = await this.usable();
+    if (!store) {
       this.error ??= 'Favourites are not available in this browser.';
       return false;
     }
     try {
-      await work(this.store);
+      await work(store);
       this.error = null;
       await this.refresh();
       this.channel?.postMessage('changed');
@@ -183,9 +200,10 @@ class FavouritesState {
 
   /** Save a note written over the version stored at `base`; a change from another tab meanwhile is a conflict. */
   async saveNote(id: string, note: string, base: number): Promise<NoteSave> {
-    if (!this.store) return { outcome: 'failed', message: this.error ?? 'Favourites are not available in this browser.' };
+    const store = await this.usable();
+    if (!store) return { outcome: 'failed', message: this.error ?? 'Favourites are not available in this browser.' };
     try {
-      await this.store.setNote(id, note.slice(0, MAX_NOTE_LENGTH), base);
+      await store.setNote(id, note.slice(0, MAX_NOTE_LENGTH), base);
     } catch (error) {
       if (error instanceof NoteConflict) return { outcome: 'conflict', stored: error.stored };
       return { outcome: 'failed', message: describeStorageError(error).message };

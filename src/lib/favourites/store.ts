@@ -48,7 +48,11 @@ export class NoteConflict extends StorageError {
   }
 }
 
-export function describeStorageError(error: unknown): StorageError {
+/**
+ * A storage failure in words. `during` matters: when opening, an UnknownError means the browser keeps no
+ * storage for the app (private browsing); when writing, it is what Chromium reports for a full disk.
+ */
+export function describeStorageError(error: unknown, during: 'open' | 'write' = 'open'): StorageError {
   if (error instanceof StorageError) return error;
   const name = (error as DOMException | undefined)?.name;
   if (name === 'VersionError') {
@@ -57,9 +61,9 @@ export function describeStorageError(error: unknown): StorageError {
       'newer',
     );
   }
-  if (name === 'QuotaExceededError') {
+  if (name === 'QuotaExceededError' || (during === 'write' && name === 'UnknownError')) {
     return new StorageError(
-      'Your device is out of storage space, so this change was not saved. Everything saved before is still there.',
+      'Your device is out of storage space (the browser could not write), so this change was not saved. Everything saved before is still there.',
       'full',
     );
   }
@@ -92,6 +96,8 @@ export interface OpenEvents {
   onVersionChange?: () => void;
   /** An older tab holds the database open, so this upgrade waits until it closes or reloads. */
   onBlocked?: () => void;
+  /** The browser closed the connection itself (Chromium does after a write hits a full disk): open again to go on. */
+  onTerminated?: () => void;
 }
 
 export class FavouritesStore {
@@ -124,6 +130,9 @@ export class FavouritesStore {
         },
         blocked() {
           events.onBlocked?.();
+        },
+        terminated() {
+          events.onTerminated?.();
         },
         blocking() {
           // A newer version of the app (another tab) wants to upgrade: close and let it.
@@ -249,7 +258,7 @@ export class FavouritesStore {
         // already finished or aborted
       }
       // A full disk aborts the transaction: the abort names nothing, the transaction's error does.
-      throw describeStorageError(error instanceof StorageError ? error : (tx.error ?? error));
+      throw describeStorageError(error instanceof StorageError ? error : (tx.error ?? error), 'write');
     }
   }
 }

@@ -6,7 +6,7 @@
 import { Index } from 'flexsearch';
 import { compareRecency } from '../data-format';
 import { momentRefAt } from '../deeplink';
-import { documentCount, textOf, type SearchCorpus } from './corpus';
+import { documentCount, episodeLines, textOf, type SearchCorpus } from './corpus';
 import { keptProblem } from './kept-check';
 import { snippetParts, type TermMatcher } from './highlight';
 import { indexTermsOf, termsOf } from './normalize';
@@ -295,12 +295,10 @@ export class SearchEngine {
     const { corpus } = this;
     const speaker = corpus.speakerOf[doc]!;
     const text = textOf(corpus, doc);
-    const episode = corpus.episodeOf[doc]!;
-    let start = doc;
-    while (start > 0 && corpus.episodeOf[start - 1] === episode) start--;
+    const episodeId = corpus.episodes[corpus.episodeOf[doc]!]!.id;
     return {
-      episodeId: corpus.episodes[episode]!.id,
-      ...momentRefAt(corpus.times, doc, start),
+      episodeId,
+      ...momentRefAt(corpus.times, doc, episodeLines(corpus, episodeId)!.start),
       ...(speaker >= 0 && { speaker: corpus.speakers[speaker]! }),
       text,
       parts: snippetParts(text, matcher),

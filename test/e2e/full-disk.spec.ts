@@ -1,0 +1,94 @@
+/**
+ * A real full disk, not a simulated error: the browser profile lives on a small filesystem that the test
+ * fills. Needs permission to mount one (root, as in CI); says SKIPPED otherwise.
+ */
+import { chromium, expect, test } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { install } from './support/app';
+import { chromiumLaunchOptions } from './support/browser';
+import { BUILDS } from './support/builds';
+import { serve } from './support/server';
+
+const PORT = 4320;
+
+function mountSmallDisk(dir: string): boolean {
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=96m', 'tmpfs', dir], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Write zeros until the filesystem has no room left. */
+function fill(dir: string): void {
+  try {
+    execFileSync('dd', ['if=/dev/zero', `of=${join(dir, 'filler')}`, 'bs=64k'], { stdio: 'ignore' });
+  } catch {
+    // dd stops with "No space left on device": that is the point
+  }
+}
+
+test('10 and 13. on a really full disk a note stays in its editor and an import says "out of storage space"; nothing saved is lost', async () => {
+  const disk = mkdtempSync(join(tmpdir(), 'small-disk-'));
+  if (!mountSmallDisk(disk)) {
+    rmSync(disk, { recursive: true, force: true });
+    console.warn('SKIPPED full-disk test: cannot mount a small filesystem here (needs root)');
+    test.skip(true, 'cannot mount a small filesystem (needs root)');
+    return;
+  }
+  const server = await serve(BUILDS.main, PORT);
+  const profile = join(disk, 'profile');
+  mkdirSync(profile);
+  const context = await chromium.launchPersistentContext(profile, chromiumLaunchOptions());
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    await install(page, server.url);
+    await page.goto(`${server.url}episodes/233?t=78`);
+    const star = page.locator('[aria-current="true"]').getByRole('button', { name: /^Favourite moment/ });
+    await star.click();
+    await expect(star).toHaveAttribute('aria-pressed', 'true');
+    await page.getByRole('link', { name: 'Favourites', exact: true }).click();
+    await page.getByRole('button', { name: 'Add note' }).click();
+    await page.getByLabel('Note').fill('x'.repeat(2000));
+
+    fill(disk);
+    await page.getByRole('button', { name: 'Save note' }).click();
+    await expect(page.getByRole('alert')).toContainText('out of storage space');
+    await expect(page.getByLabel('Note')).toHaveValue('x'.repeat(2000));
+
+    const items = Array.from({ length: 1500 }, (_, i) => ({
+      id: `233@${i}`,
+      kind: 'moment',
+      episodeId: '233',
+      episodeTitle: 'RaaS',
+      t: i,
+      quote: 'q'.repeat(1000),
+      note: 'n'.repeat(1500),
+      createdAt: 1,
+      updatedAt: 1,
+    }));
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Import JSON…' }).click();
+    await (await chooser).setFiles({
+      name: 'big.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify({ app: 'podcast-transcript-search', schema: 1, exportedAt: '', items })),
+    });
+    await expect(page.getByRole('alert')).toContainText(/Import.*out of storage space|out of storage space/);
+    await expect(page.locator('.favs li')).toHaveCount(1);
+
+    // Room again: the same note saves.
+    rmSync(join(disk, 'filler'));
+    await page.getByRole('button', { name: 'Save note' }).click();
+    await expect(page.locator('.user-note')).toHaveText('x'.repeat(2000));
+  } finally {
+    await context.close();
+    await server.close();
+    execFileSync('umount', [disk]);
+    rmSync(disk, { recursive: true, force: true });
+  }
+});
