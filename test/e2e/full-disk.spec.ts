@@ -73,7 +73,9 @@ test('10 and 13. on a really full disk a note stays in its editor and an import 
     }));
     const chooser = page.waitForEvent('filechooser');
     await page.getByRole('button', { name: 'Import JSON…' }).click();
-    await (await chooser).setFiles({
+    await (
+      await chooser
+    ).setFiles({
       name: 'big.json',
       mimeType: 'application/json',
       buffer: Buffer.from(JSON.stringify({ app: 'podcast-transcript-search', schema: 1, exportedAt: '', items })),
