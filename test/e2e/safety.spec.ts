@@ -439,6 +439,12 @@ test('14. an old tab holding the database: a clear message, then favourites as s
 test('15. a tab left open learns of a new version when the network comes back', async ({ page, context }) => {
   server = await serve(BUILDS.main, PORT);
   await install(page, server.url);
+  // Registering on the reload checks for an update once: let that check see this build before deploying the next.
+  await expect.poll(() => server!.hits.filter((hit) => hit.startsWith('/sw.js')).length).toBeGreaterThanOrEqual(2);
+  await page.evaluate(async () => {
+    const registration = await navigator.serviceWorker.getRegistration();
+    if (registration?.installing || registration?.waiting) throw new Error('an update is already under way');
+  });
   await server.close();
   server = await serve(BUILDS.next, PORT);
   await context.setOffline(true);
