@@ -27,7 +27,7 @@ export function keptProblem(kept: unknown, version: number): string | null {
     if (c.speakerOf[d]! >= c.speakers.length || c.speakerOf[d]! < -1) return `bad speaker at line ${d}`;
   }
   // Transcripts never hold control characters (the parser drops them): a NUL means damaged bytes.
-  if (c.text.includes(0)) return 'text holds NUL bytes';
+  if (c.text.indexOf(0) >= 0) return 'text holds NUL bytes';
   const v = k.vocabulary;
   if (!v || typeof v.terms !== 'string' || !(v.df instanceof Uint32Array)) return 'no vocabulary';
   const terms = v.terms === '' ? 0 : v.terms.split('\n').length;
