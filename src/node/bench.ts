@@ -1,7 +1,8 @@
 /**
- * `npm run bench -- [--corpus DIR] [--queries FILE] [--json]`: builds the production app over DIR,
+ * `npm run bench -- [--corpus DIR] [--queries FILE] [--topics FILE] [--json]`: builds the production app over DIR,
  * serves it with `vite preview`, and measures search in headless Chromium: index build and warm start,
- * query latency inside the worker, keystroke-to-screen latency, recall@10, worker heap, and build sizes.
+ * query latency inside the worker, keystroke-to-screen latency, known-item recall@10, topic recall and MRR
+ * (with MiniSearch over 60-second passages as the peer, same queries, same run), worker heap, build sizes.
  */
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
@@ -11,12 +12,16 @@ import { parseArgs } from 'node:util';
 import { preview } from 'vite';
 import { isHit, parseQueryFile, percentile, type KnownItemQuery } from '../lib/search/known-items';
 import { buildSizes, type BuildSizes } from './build-sizes';
+import { peerAnswers } from './peer-minisearch';
+import { parseTopicFile, scoreTopics, type TopicScores } from './topic-queries';
+import { ingestFolder } from './transcripts-folder';
 import { chromiumLaunchOptions } from '../../test/e2e/support/browser';
 
 const { values } = parseArgs({
   options: {
     corpus: { type: 'string', default: '../shared/corpus/pythonbytes' },
     queries: { type: 'string', default: '../shared/bench/queries-sample.jsonl' },
+    topics: { type: 'string', default: '../shared/bench/queries-topics-sample.jsonl' },
     json: { type: 'boolean', default: false },
     port: { type: 'string', default: '4399' },
     keystrokes: { type: 'string', default: '60' },
@@ -174,6 +179,33 @@ async function main(): Promise<void> {
       if (isHit(query, answer.top)) bucket.hit++;
     });
 
+    // Topic queries ("which episode talked about X?"), graded by the distinct episodes listed, best first.
+    const topics = existsSync(resolve(values.topics!)) ? parseTopicFile(readFileSync(resolve(values.topics!), 'utf8')) : [];
+    if (topics.length === 0) log(`SKIPPED topic queries: ${values.topics} not found`);
+    const topicAnswers = await page.evaluate(
+      async (qs: string[]) => {
+        const client = (
+          window as unknown as {
+            __search: { search(r: { q: string; limit: number }): Promise<{ response: { groups: { episodeId: string }[] } } | null> };
+          }
+        ).__search;
+        const out: string[][] = [];
+        for (const q of qs) out.push((await client.search({ q, limit: 10 }))?.response.groups.map((g) => g.episodeId) ?? []);
+        return out;
+      },
+      topics.map((q) => q.q),
+    );
+    const topicScores: TopicScores = scoreTopics(topics, topicAnswers);
+    const peerScores: TopicScores = scoreTopics(
+      topics,
+      topics.length
+        ? peerAnswers(
+            ingestFolder(corpusDir).result.episodes,
+            topics.map((q) => q.q),
+          )
+        : [],
+    );
+
     // Keystroke to results on screen: type into the real field, wait for the rendered answer.
     const keystrokeMs = await page.evaluate(
       async (qs: string[]) => {
@@ -291,6 +323,15 @@ async function main(): Promise<void> {
       recallExact: round((hits.exact?.hit ?? 0) / (hits.exact?.total || 1), 3),
       recallTypo: round((hits.typo?.hit ?? 0) / (hits.typo?.total || 1), 3),
       recallPrefix: round((hits.prefix?.hit ?? 0) / (hits.prefix?.total || 1), 3),
+      topicQueries: topics.length,
+      topicRecallAt1: topicScores.recallAt1,
+      topicRecallAt10: topicScores.recallAt10,
+      topicMrr: topicScores.mrr,
+      topicEmpty: topicScores.empty,
+      peerTopicRecallAt1: peerScores.recallAt1,
+      peerTopicRecallAt10: peerScores.recallAt10,
+      peerTopicMrr: peerScores.mrr,
+      peerTopicEmpty: peerScores.empty,
       heapMB: round((memory.heap + memory.buffers) / 1048576, 1),
       jsHeapMB: round(memory.heap / 1048576, 1),
       arrayBuffersMB: round(memory.buffers / 1048576, 1),
@@ -309,6 +350,8 @@ async function main(): Promise<void> {
       `index: first-ever ready ${result.indexReadyMs} ms after navigation (median of ${JSON.stringify(result.indexReadyRunsMs)}); warm start to first result ${result.warmStartMs} ms (median of ${JSON.stringify(result.warmStartRunsMs)}, index ${source})`,
       `query in worker: p50 ${result.queryP50Ms} ms, p95 ${result.queryP95Ms} ms; keystroke to results on screen p95 ${result.keystrokeP95Ms} ms`,
       `recall@10 ${result.recallAt10} (exact ${result.recallExact}, typo ${result.recallTypo}, prefix ${result.recallPrefix})`,
+      `topic queries (${result.topicQueries}): recall@1 ${result.topicRecallAt1}, recall@10 ${result.topicRecallAt10}, MRR@10 ${result.topicMrr}, empty ${result.topicEmpty}`,
+      `  peer, MiniSearch over 60 s passages: recall@1 ${result.peerTopicRecallAt1}, recall@10 ${result.peerTopicRecallAt10}, MRR@10 ${result.peerTopicMrr}, empty ${result.peerTopicEmpty}`,
       `worker memory ${result.heapMB} MB (JS heap ${result.jsHeapMB} MB, array buffers ${result.arrayBuffersMB} MB)`,
       `reading the longest episode (${result.longestEpisodeSegments} segments): on screen in ${result.longestEpisodeShownMs} ms, scrolling frame p95 ${result.scrollFrameP95Ms} ms`,
       `build: main JS ${result.mainJsGzipKB} KB gzip, worker JS ${result.workerJsGzipKB} KB gzip, precache ${result.precacheMB} MB (${result.precachePerEpisodeKB} KB per episode)`,

@@ -22,7 +22,8 @@ test('typing shows highlighted results on every keystroke, and the URL follows',
   await expect(first.locator('mark').first()).toBeVisible();
   const marks = await page.locator('a[data-result] mark').allTextContents();
   expect(marks.length).toBeGreaterThan(0);
-  for (const m of marks) expect(m.toLowerCase()).toMatch(/^(readme|impor)/);
+  // The forms of the words: `readme`, also said as `read me`, and words starting `impor`.
+  for (const m of marks) expect(m.toLowerCase()).toMatch(/^(readme|read|impor)/);
   expect(errors).toEqual([]);
 });
 
@@ -100,6 +101,21 @@ test('no result says so and suggests terms; the year chart shows', async ({ page
   await expect(page.getByText(/Try:/)).toBeVisible();
   await field.fill('python');
   await expect(page.getByRole('figure')).toContainText('over the years');
+});
+
+test('the year chart draws each bar in proportion to its count, and zero as no bar', async ({ page }) => {
+  // The bundled episodes span 2018-2022 with no episode in 2019 or 2020: those years are zero.
+  await page.getByRole('searchbox', { name: 'Search every episode' }).fill('python');
+  const bars = page.locator('figure .year-bar');
+  await expect(bars.first()).toBeAttached();
+  const measured = await bars.evaluateAll((els) =>
+    els.map((el) => ({ count: Number(el.getAttribute('data-count')), height: el.getBoundingClientRect().height })),
+  );
+  const max = Math.max(...measured.map((b) => b.count));
+  const tallest = Math.max(...measured.map((b) => b.height));
+  expect(measured.some((b) => b.count === 0)).toBe(true);
+  for (const bar of measured) expect(bar.height).toBeCloseTo((bar.count / max) * tallest, 0);
+  await expect(page.getByRole('figure')).toContainText('matching moments per year');
 });
 
 test('the episode range and sort controls narrow and reorder results, and the URL keeps them', async ({ page }) => {

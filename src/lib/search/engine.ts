@@ -10,13 +10,24 @@ import { documentCount, episodeLines, textOf, type SearchCorpus } from './corpus
 import { keptProblem } from './kept-check';
 import { snippetParts, type TermMatcher } from './highlight';
 import { indexTermsOf, termsOf } from './normalize';
+import { episodeScores } from './episode-rank';
+import { expandSlots, FORM_WEIGHT, type Form } from './expand';
+import { fullScore, momentScores, type MatchTable } from './moments';
 import { parseQuery, type QuerySlot } from './query';
 import { EMPTY_RESPONSE, type GroupResult, type MomentResult, type SearchRequest, type SearchResponse } from './types';
-import { MIN_TYPO_LENGTH, Vocabulary } from './vocabulary';
+import { Vocabulary } from './vocabulary';
 
 const KEPT_VERSION = 5;
-const WEIGHT = { exact: 1, prefix: 0.85, typo: 0.6 } as const;
 const MOMENTS_PER_GROUP = 3;
+/** Seconds either side of a line whose words count towards its moment, and what a word said nearby counts. */
+const MOMENT_RADIUS = 30;
+const NEARBY_WEIGHT = 0.7;
+/** A moment is shown when it holds at least this share of the most any moment could hold. */
+const SHOWN_SHARE = 0.5;
+/** A line holding every query word itself counts this much more than a moment pieced from neighbours. */
+const WHOLE_LINE_BONUS = 1.5;
+/** A query word on more than this share of all lines only adds to moments other words found. */
+const WEAK_WORD_SHARE = 0.02;
 const KEPT_PER_GROUP = 10;
 const PROXIMITY_CANDIDATES = 300;
 const MAX_SUGGESTIONS = 5;
@@ -40,20 +51,18 @@ export interface KeptIndex {
   corpus: SearchCorpus;
 }
 
-interface Alternative {
-  term: string;
-  weight: number;
-}
-
 // Terms arrive already folded and split, joined by spaces; FlexSearch only splits them again.
 const splitFolded = (text: string): string[] => (text === '' ? [] : text.split(' '));
 const newIndex = () => new Index({ tokenize: 'strict', resolution: 1, cache: false, encode: splitFolded });
 
 export class SearchEngine {
-  private readonly count: Uint8Array;
-  private readonly slotMark: Uint8Array;
-  private readonly score: Float32Array;
+  /** Per document: 1 + its row in the match table being built (0: not matched yet). Scratch, reset after each search. */
+  private readonly row: Int32Array;
+  /** Per document: how many parts of a compound typed as one word it holds, while they are looked up. Scratch. */
+  private readonly half: Uint8Array;
   private readonly lengths: Uint16Array;
+  private readonly lineCounts: Uint32Array;
+  private readonly meanLines: number;
   private readonly averageLength: number;
   private readonly years: Int32Array;
   /** The filter mask when no filter is set: built once, not per keystroke. */
@@ -72,9 +81,11 @@ export class SearchEngine {
     const n = documentCount(corpus);
     this.words = wordsFor(n);
     this.commonIndex = new Map(common.map((term, i) => [term, i]));
-    this.count = new Uint8Array(n);
-    this.slotMark = new Uint8Array(n);
-    this.score = new Float32Array(n);
+    this.row = new Int32Array(n);
+    this.half = new Uint8Array(n);
+    this.lineCounts = new Uint32Array(corpus.episodes.length);
+    for (let i = 0; i < n; i++) this.lineCounts[corpus.episodeOf[i]!]!++;
+    this.meanLines = n / Math.max(1, corpus.episodes.length);
     this.lengths = new Uint16Array(n);
     let sum = 0;
     for (let i = 0; i < n; i++) {
@@ -138,50 +149,151 @@ export class SearchEngine {
   search(request: SearchRequest): SearchResponse {
     const parsed = parseQuery(request.q);
     if (parsed.slots.length === 0) return EMPTY_RESPONSE;
-    const slots = parsed.slots.map((slot) => this.alternatives(slot));
+    const forms = expandSlots(parsed.slots, this.vocabulary);
     const matcher: TermMatcher = {
-      terms: [...new Set(slots.flat().map((a) => a.term))],
+      // Every form that matched is marked, but for the short halves of compounds (`me` of `read me`).
+      terms: [...new Set(forms.flat().flatMap((f) => (f.kind === 'compound' ? f.terms.filter((t) => t.length > 2) : f.terms)))],
       prefixes: parsed.slots.filter((s) => s.prefix).map((s) => s.term),
     };
-    const allowed = this.allowedEpisodes(request);
-    const touched = this.accumulate(slots, allowed);
-    try {
-      const required = slots.length;
-      let best = 0;
-      for (const doc of touched) if (this.count[doc]! > best) best = this.count[doc]!;
-      const partial = best < required;
-      // A moment should have every word; failing that, the most of them, as long as that is at least half.
-      if (best === 0 || (partial && best < Math.ceil(required / 2))) {
-        return { ...EMPTY_RESPONSE, matcher, suggestions: this.suggest(parsed.slots) };
-      }
-      let candidates = touched.filter((doc) => this.count[doc] === best);
-      if (parsed.phrases.length) candidates = candidates.filter((doc) => this.hasPhrases(doc, parsed.phrases));
-      if (candidates.length === 0) return { ...EMPTY_RESPONSE, matcher, suggestions: this.suggest(parsed.slots) };
-      this.rank(
-        candidates,
-        parsed.slots.map((s) => s.term),
-      );
-      return this.respond(candidates, request, matcher, partial);
-    } finally {
-      for (const doc of touched) {
-        this.count[doc] = 0;
-        this.slotMark[doc] = 0;
-        this.score[doc] = 0;
-      }
-    }
+    // Suggestions for the words that matched nothing (or all, when each matched something).
+    const unmatched = parsed.slots.filter((_, i) => forms[i]!.length === 0);
+    const nothing = () => ({ ...EMPTY_RESPONSE, matcher, suggestions: this.suggest(unmatched.length ? unmatched : parsed.slots) });
+    const table = this.matchTable(forms, this.allowedEpisodes(request));
+    if (table.docs.length === 0) return nothing();
+    const { corpus } = this;
+    const moments =
+      table.slots > 1
+        ? momentScores(table, { episodeOf: corpus.episodeOf, times: corpus.times, radius: MOMENT_RADIUS, nearby: NEARBY_WEIGHT })
+        : table.weights;
+    // Every word counts, rare ones most: a moment is shown when it holds enough of the query, in it or around it.
+    const floor = SHOWN_SHARE * fullScore(table);
+    let shown: number[] = [];
+    for (let k = 0; k < table.docs.length; k++) if (moments[k]! >= floor) shown.push(k);
+    if (parsed.phrases.length) shown = shown.filter((k) => this.hasPhrases(table.docs[k]!, parsed.phrases));
+    if (shown.length === 0) return nothing();
+    const lineScore = this.rankLines(
+      table,
+      moments,
+      shown,
+      parsed.slots.map((s) => s.term),
+    );
+    const complete = shown.some((k) => this.covers(table, k));
+    return this.respond(table, shown, lineScore, request, matcher, !complete);
   }
 
-  /** The terms a query word may stand for, best first. */
-  private alternatives(slot: QuerySlot): Alternative[] {
-    const found: Alternative[] = [];
-    if (this.vocabulary.has(slot.term)) found.push({ term: slot.term, weight: WEIGHT.exact });
-    if (slot.prefix) for (const term of this.vocabulary.withPrefix(slot.term)) found.push({ term, weight: WEIGHT.prefix });
-    if (slot.term.length >= MIN_TYPO_LENGTH) {
-      for (const term of this.vocabulary.withinOneEdit(slot.term)) {
-        if (!found.some((a) => a.term === term)) found.push({ term, weight: WEIGHT.typo });
+  /**
+   * One pass over the postings of every form of every query word: the lines that match any, ascending,
+   * with how much of each word each holds (the best of its forms, weighted by rarity).
+   */
+  private matchTable(forms: Form[][], allowed: Uint8Array): MatchTable {
+    const n = this.documentCount;
+    const slots = forms.length;
+    const { row, half } = this;
+    const episodeOf = this.corpus.episodeOf;
+    const touched: number[] = [];
+    let rows = new Float32Array(1024 * slots);
+    const idf = (lines: number) => Math.log(1 + n / Math.max(1, lines));
+    // A word on a large share of all lines ("that", "just") cannot make a moment on its own: it only adds to
+    // lines another word found, which keeps the table (and every step after it) small.
+    const rarest = forms.map((slotForms) => Math.min(Infinity, ...slotForms.map((f) => this.vocabulary.frequency(f.terms[0]!))));
+    const isWeak = rarest.map((lines) => lines > n * WEAK_WORD_SHARE);
+    // When every word is common, the least common one finds the lines: a remembered line holds it too.
+    if (!isWeak.includes(false)) isWeak[rarest.indexOf(Math.min(...rarest))] = false;
+    const order = forms.map((_, s) => s).sort((a, b) => Number(isWeak[a]) - Number(isWeak[b]));
+    for (const s of order) {
+      const slotForms = forms[s]!;
+      const onlyAdds = isWeak[s]!;
+      const exact = slotForms.find((f) => f.kind === 'exact');
+      // An expansion never outweighs the word typed: a rare prefix extension is not a better match.
+      const cap = exact ? idf(this.vocabulary.frequency(exact.terms[0]!)) : Infinity;
+      for (const form of slotForms) {
+        const lines = Math.min(...form.terms.map((t) => this.vocabulary.frequency(t)));
+        const weight = FORM_WEIGHT[form.kind] * Math.min(cap, idf(lines));
+        const visit = (doc: number) => {
+          if (allowed[episodeOf[doc]!] === 0) return;
+          let r = row[doc]!;
+          if (r === 0) {
+            if (onlyAdds) return;
+            r = row[doc] = touched.push(doc);
+            if (r * slots > rows.length) {
+              const grown = new Float32Array(rows.length * 2);
+              grown.set(rows);
+              rows = grown;
+            }
+          }
+          const at = (r - 1) * slots + s;
+          if (weight > rows[at]!) rows[at] = weight;
+        };
+        const bitset = form.terms.length === 1 ? this.commonIndex.get(form.terms[0]!) : undefined;
+        if (onlyAdds && bitset !== undefined) {
+          // Fewer lines matched so far than this word is on: test each of them instead of walking its lines.
+          const from = bitset * this.words;
+          for (const doc of touched) if ((this.commonBits[from + (doc >>> 5)]! >>> (doc & 31)) & 1) visit(doc);
+        } else if (form.terms.length === 1) this.forEachLine(form.terms[0]!, visit);
+        else {
+          // A compound typed as one word: lines holding all its parts (marks count the parts seen so far).
+          const marked: number[] = [];
+          const last = form.terms.length - 1;
+          form.terms.forEach((term, i) => {
+            if (i === 0) {
+              this.forEachLine(term, (doc) => {
+                half[doc] = 1;
+                marked.push(doc);
+              });
+            } else if (i < last) this.forEachLine(term, (doc) => void (half[doc] === i && (half[doc] = i + 1)));
+            else this.forEachLine(term, (doc) => half[doc] === i && visit(doc));
+          });
+          for (const doc of marked) half[doc] = 0;
+        }
       }
     }
-    return found;
+    // Ascending document order (episode by episode, in time) without sorting: walk the marks.
+    const docs = new Int32Array(touched.length);
+    const weights = new Float32Array(touched.length * slots);
+    let k = 0;
+    if (touched.length * 8 < n) {
+      const sorted = Int32Array.from(touched).sort();
+      for (const doc of sorted) this.takeRow(doc, k++, docs, weights, rows, slots);
+    } else {
+      for (let doc = 0; doc < n; doc++) if (row[doc] !== 0) this.takeRow(doc, k++, docs, weights, rows, slots);
+    }
+    return { docs, weights, slots };
+  }
+
+  private takeRow(doc: number, k: number, docs: Int32Array, weights: Float32Array, rows: Float32Array, slots: number): void {
+    const from = (this.row[doc]! - 1) * slots;
+    for (let s = 0; s < slots; s++) weights[k * slots + s] = rows[from + s]!;
+    docs[k] = doc;
+    this.row[doc] = 0;
+  }
+
+  private forEachLine(term: string, visit: (doc: number) => void): void {
+    const bitset = this.commonIndex.get(term);
+    if (bitset !== undefined) {
+      forEachBit(this.commonBits, bitset * this.words, this.words, visit);
+      return;
+    }
+    const ids = this.index.search(term, { limit: this.documentCount }) as number[];
+    for (let k = 0; k < ids.length; k++) visit(ids[k]!);
+  }
+
+  /** Whether every query word is in the line or around it. */
+  private covers(table: MatchTable, k: number): boolean {
+    const { docs, weights, slots } = table;
+    const { episodeOf, times } = this.corpus;
+    const doc = docs[k]!;
+    for (let s = 0; s < slots; s++) {
+      let found = weights[k * slots + s]! > 0;
+      for (const step of [-1, 1]) {
+        for (let j = k + step; !found && j >= 0 && j < docs.length; j += step) {
+          const other = docs[j]!;
+          if (episodeOf[other] !== episodeOf[doc] || Math.abs(times[other]! - times[doc]!) > MOMENT_RADIUS) break;
+          found = weights[j * slots + s]! > 0;
+        }
+      }
+      if (!found) return false;
+    }
+    return true;
   }
 
   private allowedEpisodes(request: SearchRequest): Uint8Array {
@@ -195,45 +307,28 @@ export class SearchEngine {
     });
   }
 
-  /** One pass over every posting: per document, how many query words it has and a tf-idf-like score. */
-  private accumulate(slots: Alternative[][], allowed: Uint8Array): number[] {
-    const touched: number[] = [];
-    const n = this.documentCount;
-    const { count, slotMark, score } = this;
-    const episodeOf = this.corpus.episodeOf;
-    slots.forEach((alternatives, slotIndex) => {
-      const mark = slotIndex + 1;
-      for (const alt of alternatives) {
-        const weight = alt.weight * Math.log(1 + n / Math.max(1, this.vocabulary.frequency(alt.term)));
-        const visit = (doc: number) => {
-          if (slotMark[doc] === mark || allowed[episodeOf[doc]!] === 0) return;
-          if (count[doc] === 0) touched.push(doc);
-          slotMark[doc] = mark;
-          count[doc]!++;
-          score[doc]! += weight;
-        };
-        const bitset = this.commonIndex.get(alt.term);
-        if (bitset !== undefined) {
-          forEachBit(this.commonBits, bitset * this.words, this.words, visit);
-        } else {
-          const ids = this.index.search(alt.term, { limit: n }) as number[];
-          for (let k = 0; k < ids.length; k++) visit(ids[k]!);
-        }
-      }
-    });
-    return touched;
-  }
-
-  /** Final order: score, shorter segments first among equals, words side by side and in order boosted. */
-  private rank(candidates: number[], queryTerms: string[]): void {
-    const { score, lengths, averageLength } = this;
-    for (const doc of candidates) score[doc] = score[doc]! / Math.sqrt(0.5 + (0.5 * lengths[doc]!) / averageLength);
-    candidates.sort((a, b) => score[b]! - score[a]! || a - b);
-    if (queryTerms.length < 2) return;
-    const head = candidates.slice(0, PROXIMITY_CANDIDATES);
-    for (const doc of head) score[doc] = score[doc]! * (1 + 0.2 * this.adjacentPairs(doc, queryTerms));
+  /**
+   * Score of each shown line: its moment, shorter lines first among equals, query words side by side and
+   * in order boosted. Returns scores by table row; `shown` is sorted best first.
+   */
+  private rankLines(table: MatchTable, moments: ArrayLike<number>, shown: number[], queryTerms: string[]): Float32Array {
+    const { lengths, averageLength } = this;
+    const score = new Float32Array(table.docs.length);
+    const { weights, slots } = table;
+    for (const k of shown) {
+      // The line a listener remembers holds every word itself: it comes before a moment pieced from neighbours.
+      let whole = true;
+      for (let s = 0; whole && s < slots; s++) whole = weights[k * slots + s]! > 0;
+      const length = Math.sqrt(0.75 + (0.25 * lengths[table.docs[k]!]!) / averageLength);
+      score[k] = (moments[k]! * (whole ? WHOLE_LINE_BONUS : 1)) / length;
+    }
+    shown.sort((a, b) => score[b]! - score[a]! || a - b);
+    if (queryTerms.length < 2) return score;
+    const head = shown.slice(0, PROXIMITY_CANDIDATES);
+    for (const k of head) score[k] = score[k]! * (1 + 0.2 * this.adjacentPairs(table.docs[k]!, queryTerms));
     head.sort((a, b) => score[b]! - score[a]! || a - b);
-    candidates.splice(0, head.length, ...head);
+    shown.splice(0, head.length, ...head);
+    return score;
   }
 
   private adjacentPairs(doc: number, queryTerms: string[]): number {
@@ -255,16 +350,30 @@ export class SearchEngine {
     return phrases.every((phrase) => joined.includes(` ${phrase.join(' ')} `));
   }
 
-  private respond(ranked: number[], request: SearchRequest, matcher: TermMatcher, partial: boolean): SearchResponse {
-    const { corpus, score } = this;
+  private respond(
+    table: MatchTable,
+    ranked: number[],
+    lineScore: Float32Array,
+    request: SearchRequest,
+    matcher: TermMatcher,
+    partial: boolean,
+  ): SearchResponse {
+    const { corpus } = this;
     const byEpisode = new Map<number, { count: number; docs: number[] }>();
+    const bestMoment = new Map<number, number>();
     const perYear = new Map<number, number>();
-    for (const doc of ranked) {
+    for (const k of ranked) {
+      const doc = table.docs[k]!;
       const episode = corpus.episodeOf[doc]!;
       let group = byEpisode.get(episode);
       if (!group) byEpisode.set(episode, (group = { count: 0, docs: [] }));
+      // `ranked` is best first: the first line of an episode is its best moment.
+      if (!bestMoment.has(episode)) bestMoment.set(episode, lineScore[k]!);
       group.count++;
-      if (group.docs.length < KEPT_PER_GROUP) group.docs.push(doc); // `ranked` is best first
+      // Neighbours of a moment already kept would show the same moment twice.
+      if (group.docs.length < KEPT_PER_GROUP && group.docs.every((d) => Math.abs(corpus.times[d]! - corpus.times[doc]!) > MOMENT_RADIUS)) {
+        group.docs.push(doc);
+      }
       const year = this.years[episode]!;
       if (year) perYear.set(year, (perYear.get(year) ?? 0) + 1);
     }
@@ -272,7 +381,12 @@ export class SearchEngine {
     if (request.sort === 'newest') {
       order.sort(([a], [b]) => compareRecency(corpus.episodes[b]!, corpus.episodes[a]!));
     } else {
-      order.sort(([, a], [, b]) => score[b.docs[0]!]! - score[a.docs[0]!]!);
+      const episodeScore = episodeScores(table, bestMoment, {
+        episodeOf: corpus.episodeOf,
+        lineCounts: this.lineCounts,
+        meanLines: this.meanLines,
+      });
+      order.sort(([a], [b]) => episodeScore.get(b)! - episodeScore.get(a)! || a - b);
     }
     const limit = request.limit ?? 20;
     const groups: GroupResult[] = order.slice(0, limit).map(([episodeIndex, group]) => {
@@ -286,7 +400,10 @@ export class SearchEngine {
         moments: group.docs.slice(0, MOMENTS_PER_GROUP).map((doc) => this.moment(doc, matcher)),
       };
     });
-    const top = ranked.slice(0, 10).map((doc) => ({ episodeId: corpus.episodes[corpus.episodeOf[doc]!]!.id, t: corpus.times[doc]! }));
+    const top = ranked.slice(0, 10).map((k) => {
+      const doc = table.docs[k]!;
+      return { episodeId: corpus.episodes[corpus.episodeOf[doc]!]!.id, t: corpus.times[doc]! };
+    });
     const years = [...perYear.entries()].sort(([a], [b]) => a - b).map(([year, count]) => ({ year, count }));
     return { total: ranked.length, groups, groupCount: byEpisode.size, top, years, suggestions: [], partial, matcher };
   }

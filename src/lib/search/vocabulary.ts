@@ -81,6 +81,8 @@ export class Vocabulary {
     const scored: { term: string; d: number }[] = [];
     for (let len = term.length - maxDistance; len <= term.length + maxDistance; len++) {
       for (const candidate of this.byLength.get(len) ?? []) {
+        // "Did you mean" words start like the word typed: a cheap test that skips most of the vocabulary.
+        if (candidate[0] !== term[0] && candidate[1] !== term[1]) continue;
         const d = editDistance(term, candidate, maxDistance);
         if (d <= maxDistance) scored.push({ term: candidate, d });
       }

@@ -1,0 +1,83 @@
+/**
+ * Moments: a matching line together with its neighbours. Listeners say a topic's words over a few lines,
+ * so a line is scored with the query words said within `radius` seconds around it (in the same episode),
+ * those counting a little less than the words in the line itself. Pure, so it can be tested alone.
+ */
+
+/** The lines that match some query word, and how much of each word each has. */
+export interface MatchTable {
+  /** Matching lines (document numbers), ascending: episode by episode, in time order. */
+  docs: ArrayLike<number>;
+  /** weights[k * slots + s]: how much line docs[k] holds of query word s (0 when it has none). */
+  weights: Float32Array;
+  slots: number;
+}
+
+export interface Neighbourhood {
+  episodeOf: ArrayLike<number>;
+  times: ArrayLike<number>;
+  /** Seconds either side of a line that still count as the same moment. */
+  radius: number;
+  /** What a word said nearby counts, against the same word in the line itself. */
+  nearby: number;
+}
+
+/**
+ * For each matching line: its own words, plus each query word said around it at `nearby` times that
+ * word's best weight. One sliding window over the table (lines are in time order within an episode),
+ * so the cost is rows × words, whatever the radius.
+ */
+export function momentScores(table: MatchTable, around: Neighbourhood): Float32Array {
+  const { docs, weights, slots } = table;
+  const { episodeOf, times, radius, nearby } = around;
+  const best = slotMaxima(table);
+  const rows = docs.length;
+  // Per row: which words it holds (one bit each; queries have at most 16) and their weight.
+  const mask = new Uint32Array(rows);
+  const scores = new Float32Array(rows);
+  for (let k = 0; k < rows; k++) {
+    let bits = 0;
+    let own = 0;
+    for (let s = 0; s < slots; s++) {
+      const w = weights[k * slots + s]!;
+      if (w > 0) {
+        bits |= 1 << s;
+        own += w;
+      }
+    }
+    mask[k] = bits;
+    scores[k] = own;
+  }
+  const inWindow = new Int32Array(slots);
+  let windowBits = 0;
+  const enter = (j: number) => {
+    for (let bits = mask[j]!, s = 0; bits !== 0; bits >>>= 1, s++) if (bits & 1 && inWindow[s]!++ === 0) windowBits |= 1 << s;
+  };
+  const leave = (j: number) => {
+    for (let bits = mask[j]!, s = 0; bits !== 0; bits >>>= 1, s++) if (bits & 1 && --inWindow[s]! === 0) windowBits &= ~(1 << s);
+  };
+  let lo = 0;
+  let hi = 0; // the window is rows lo..hi-1
+  for (let k = 0; k < rows; k++) {
+    const episode = episodeOf[docs[k]!];
+    const t = times[docs[k]!]!;
+    while (hi <= k || (hi < rows && episodeOf[docs[hi]!] === episode && times[docs[hi]!]! - t <= radius)) enter(hi++);
+    while (lo < k && (episodeOf[docs[lo]!] !== episode || t - times[docs[lo]!]! > radius)) leave(lo++);
+    let near = 0;
+    for (let missing = windowBits & ~mask[k]!, s = 0; missing !== 0; missing >>>= 1, s++) if (missing & 1) near += best[s]!;
+    scores[k] = scores[k]! + nearby * near;
+  }
+  return scores;
+}
+
+function slotMaxima(table: MatchTable): Float32Array {
+  const { weights, slots } = table;
+  const best = new Float32Array(slots);
+  for (let i = 0; i < weights.length; i++) best[i % slots] = Math.max(best[i % slots]!, weights[i]!);
+  return best;
+}
+
+/** The most a moment can score: every word at its best weight anywhere. */
+export function fullScore(table: MatchTable): number {
+  return slotMaxima(table).reduce((a, b) => a + b, 0);
+}
