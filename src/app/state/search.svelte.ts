@@ -2,6 +2,7 @@
 import type { Anchor } from '../../lib/favourites/anchor';
 import type { SearchFilters } from '../../lib/routes';
 import type { AnchorQuery } from '../../worker/protocol';
+import type { TermMatcher } from '../../lib/search/highlight';
 import type { SearchResponse } from '../../lib/search/types';
 import { SearchClient, type ReadyInfo } from '../search-client';
 import { catalogueUrl } from './catalogue.svelte';
@@ -65,6 +66,16 @@ class SearchState {
     this.progress = { loaded: 0, total: 0 };
     this.client.rebuild();
     this.watchReady();
+  }
+
+  /** Every form of the query's words that search matched, for highlighting elsewhere; null when it cannot say. */
+  async formsOf(q: string): Promise<TermMatcher | null> {
+    if (!this.client) this.start();
+    try {
+      return (await this.client!.search({ q, limit: 0 }))?.response.matcher ?? null;
+    } catch {
+      return null;
+    }
   }
 
   async run(q: string, filters: SearchFilters): Promise<void> {

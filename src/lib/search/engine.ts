@@ -158,13 +158,17 @@ export class SearchEngine {
     // Suggestions for the words that matched nothing (or all, when each matched something).
     const unmatched = parsed.slots.filter((_, i) => forms[i]!.length === 0);
     const nothing = () => ({ ...EMPTY_RESPONSE, matcher, suggestions: this.suggest(unmatched.length ? unmatched : parsed.slots) });
-    const table = this.matchTable(forms, this.allowedEpisodes(request));
+    const common = this.commonSlots(forms);
+    const table = this.matchTable(forms, common, this.allowedEpisodes(request));
     if (table.docs.length === 0) return nothing();
     const { corpus } = this;
-    const moments =
-      table.slots > 1
-        ? momentScores(table, { episodeOf: corpus.episodeOf, times: corpus.times, radius: MOMENT_RADIUS, nearby: NEARBY_WEIGHT })
-        : table.weights;
+    // Common words said nearby say nothing about a topic: with only those, a moment is its line.
+    const moments = momentScores(table, {
+      episodeOf: corpus.episodeOf,
+      times: corpus.times,
+      radius: common.includes(false) ? MOMENT_RADIUS : 0,
+      nearby: NEARBY_WEIGHT,
+    });
     // Every word counts, rare ones most: a moment is shown when it holds enough of the query, in it or around it.
     const floor = SHOWN_SHARE * fullScore(table);
     let shown: number[] = [];
@@ -185,7 +189,15 @@ export class SearchEngine {
    * One pass over the postings of every form of every query word: the lines that match any, ascending,
    * with how much of each word each holds (the best of its forms, weighted by rarity).
    */
-  private matchTable(forms: Form[][], allowed: Uint8Array): MatchTable {
+  /** Which query words are on a large share of all lines ("that", "just"). */
+  private commonSlots(forms: Form[][]): boolean[] {
+    const n = this.documentCount;
+    return forms.map(
+      (slotForms) => Math.min(Infinity, ...slotForms.map((f) => this.vocabulary.frequency(f.terms[0]!))) > n * WEAK_WORD_SHARE,
+    );
+  }
+
+  private matchTable(forms: Form[][], common: boolean[], allowed: Uint8Array): MatchTable {
     const n = this.documentCount;
     const slots = forms.length;
     const { row, half } = this;
@@ -195,10 +207,12 @@ export class SearchEngine {
     const idf = (lines: number) => Math.log(1 + n / Math.max(1, lines));
     // A word on a large share of all lines ("that", "just") cannot make a moment on its own: it only adds to
     // lines another word found, which keeps the table (and every step after it) small.
-    const rarest = forms.map((slotForms) => Math.min(Infinity, ...slotForms.map((f) => this.vocabulary.frequency(f.terms[0]!))));
-    const isWeak = rarest.map((lines) => lines > n * WEAK_WORD_SHARE);
+    const isWeak = [...common];
     // When every word is common, the least common one finds the lines: a remembered line holds it too.
-    if (!isWeak.includes(false)) isWeak[rarest.indexOf(Math.min(...rarest))] = false;
+    if (!isWeak.includes(false)) {
+      const rarest = forms.map((slotForms) => Math.min(Infinity, ...slotForms.map((f) => this.vocabulary.frequency(f.terms[0]!))));
+      isWeak[rarest.indexOf(Math.min(...rarest))] = false;
+    }
     const order = forms.map((_, s) => s).sort((a, b) => Number(isWeak[a]) - Number(isWeak[b]));
     for (const s of order) {
       const slotForms = forms[s]!;
@@ -322,7 +336,7 @@ export class SearchEngine {
       const length = Math.sqrt(0.75 + (0.25 * lengths[table.docs[k]!]!) / averageLength);
       score[k] = (moments[k]! * (whole ? WHOLE_LINE_BONUS : 1)) / length;
     }
-    shown.sort((a, b) => score[b]! - score[a]! || a - b);
+    sortBest(shown, score);
     if (queryTerms.length < 2) return score;
     const head = shown.slice(0, PROXIMITY_CANDIDATES);
     for (const k of head) score[k] = score[k]! * (1 + 0.2 * this.adjacentPairs(table.docs[k]!, queryTerms));
@@ -367,8 +381,8 @@ export class SearchEngine {
       const episode = corpus.episodeOf[doc]!;
       let group = byEpisode.get(episode);
       if (!group) byEpisode.set(episode, (group = { count: 0, docs: [] }));
-      // `ranked` is best first: the first line of an episode is its best moment.
-      if (!bestMoment.has(episode)) bestMoment.set(episode, lineScore[k]!);
+      // Only the head of `ranked` is in order (see sortBest): take each episode's best wherever it is.
+      bestMoment.set(episode, Math.max(bestMoment.get(episode) ?? 0, lineScore[k]!));
       group.count++;
       // Neighbours of a moment already kept would show the same moment twice.
       if (group.docs.length < KEPT_PER_GROUP && group.docs.every((d) => Math.abs(corpus.times[d]! - corpus.times[doc]!) > MOMENT_RADIUS)) {
@@ -489,6 +503,28 @@ export class IndexBuilder {
     const df = new Map([...this.stats].map(([term, stat]) => [term, stat.df]));
     return SearchEngine.fromParts(corpus, this.index, df, this.common ?? [], this.commonBits);
   }
+}
+
+/** Lines past this many are counted but never shown, so only this many need sorting. */
+const SORTED_LINES = 2000;
+
+/**
+ * Orders `rows` best first by `score`, fully up to SORTED_LINES; the rest follow in no order. A common
+ * word can make tens of thousands of lines match, and a full sort of those was most of a keystroke's time.
+ */
+function sortBest(rows: number[], score: Float32Array): void {
+  const byScore = (a: number, b: number) => score[b]! - score[a]! || a - b;
+  if (rows.length <= SORTED_LINES) {
+    rows.sort(byScore);
+    return;
+  }
+  const scores = Float32Array.from(rows, (k) => score[k]!).sort(); // native numeric sort: fast
+  const threshold = scores[scores.length - SORTED_LINES]!;
+  const head = rows.filter((k) => score[k]! >= threshold).sort(byScore);
+  const tail = rows.filter((k) => score[k]! < threshold);
+  // Copied back one by one: spreading tens of thousands of arguments can overflow the stack.
+  head.forEach((k, i) => (rows[i] = k));
+  tail.forEach((k, i) => (rows[head.length + i] = k));
 }
 
 function forEachBit(bits: Uint32Array, from: number, words: number, visit: (doc: number) => void): void {

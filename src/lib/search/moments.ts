@@ -16,7 +16,7 @@ export interface MatchTable {
 export interface Neighbourhood {
   episodeOf: ArrayLike<number>;
   times: ArrayLike<number>;
-  /** Seconds either side of a line that still count as the same moment. */
+  /** Seconds either side of a line that still count as the same moment (0: each line alone). */
   radius: number;
   /** What a word said nearby counts, against the same word in the line itself. */
   nearby: number;
@@ -48,23 +48,26 @@ export function momentScores(table: MatchTable, around: Neighbourhood): Float32A
     mask[k] = bits;
     scores[k] = own;
   }
+  if (radius === 0 || slots === 1) return scores; // a moment is its own line
   const inWindow = new Int32Array(slots);
   let windowBits = 0;
-  const enter = (j: number) => {
-    for (let bits = mask[j]!, s = 0; bits !== 0; bits >>>= 1, s++) if (bits & 1 && inWindow[s]!++ === 0) windowBits |= 1 << s;
-  };
-  const leave = (j: number) => {
-    for (let bits = mask[j]!, s = 0; bits !== 0; bits >>>= 1, s++) if (bits & 1 && --inWindow[s]! === 0) windowBits &= ~(1 << s);
-  };
   let lo = 0;
   let hi = 0; // the window is rows lo..hi-1
   for (let k = 0; k < rows; k++) {
     const episode = episodeOf[docs[k]!];
     const t = times[docs[k]!]!;
-    while (hi <= k || (hi < rows && episodeOf[docs[hi]!] === episode && times[docs[hi]!]! - t <= radius)) enter(hi++);
-    while (lo < k && (episodeOf[docs[lo]!] !== episode || t - times[docs[lo]!]! > radius)) leave(lo++);
+    while (hi <= k || (hi < rows && episodeOf[docs[hi]!] === episode && times[docs[hi]!]! - t <= radius)) {
+      for (let bits = mask[hi]!, s = 0; bits !== 0; bits >>>= 1, s++) if (bits & 1 && inWindow[s]!++ === 0) windowBits |= 1 << s;
+      hi++;
+    }
+    while (lo < k && (episodeOf[docs[lo]!] !== episode || t - times[docs[lo]!]! > radius)) {
+      for (let bits = mask[lo]!, s = 0; bits !== 0; bits >>>= 1, s++) if (bits & 1 && --inWindow[s]! === 0) windowBits &= ~(1 << s);
+      lo++;
+    }
+    let missing = windowBits & ~mask[k]!;
+    if (missing === 0) continue;
     let near = 0;
-    for (let missing = windowBits & ~mask[k]!, s = 0; missing !== 0; missing >>>= 1, s++) if (missing & 1) near += best[s]!;
+    for (let s = 0; missing !== 0; missing >>>= 1, s++) if (missing & 1) near += best[s]!;
     scores[k] = scores[k]! + nearby * near;
   }
   return scores;

@@ -12,6 +12,11 @@ export const BUILDS = {
   formats: 'dist-e2e-formats',
   /** The same podcast after an update: timings shifted by 3 s, one line reworded, episode 2 removed. */
   formatsNext: 'dist-e2e-formats-next',
+  /** Built over the shared corpus, when it is there. */
+  corpus: 'dist-e2e-corpus',
 } as const;
+
+/** The 486 Python Bytes transcripts beside the project (CI always has them). */
+export const CORPUS_DIR = '../shared/corpus/pythonbytes';
 
 export const SUBFOLDER_BASE = '/podcast/';

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { BUILDS, SUBFOLDER_BASE } from './builds';
+import { BUILDS, CORPUS_DIR, SUBFOLDER_BASE } from './builds';
 
 /** Build what the specs serve. `npm test` builds `dist` before Playwright runs; build it here if missing. */
 export default function globalSetup(): void {
@@ -12,4 +12,5 @@ export default function globalSetup(): void {
   build(BUILDS.subfolder, { APP_VERSION: 'e2e-subfolder', BASE: SUBFOLDER_BASE });
   build(BUILDS.formats, { APP_VERSION: 'e2e-formats-1', TRANSCRIPTS_DIR: 'test/fixtures/formats' });
   build(BUILDS.formatsNext, { APP_VERSION: 'e2e-formats-2', TRANSCRIPTS_DIR: 'test/fixtures/formats-next' });
+  if (existsSync(CORPUS_DIR)) build(BUILDS.corpus, { APP_VERSION: 'e2e-corpus', TRANSCRIPTS_DIR: CORPUS_DIR });
 }
