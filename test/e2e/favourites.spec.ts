@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { install } from './support/app';
+import { importFavourites, install } from './support/app';
 import { BUILDS } from './support/builds';
 import { serve, type Served } from './support/server';
 
@@ -96,15 +96,7 @@ test('export, clear storage, import restores everything; a bad file changes noth
   await page.reload();
   await expect(page.getByText('No favourites yet.')).toBeVisible();
 
-  const badChooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Import JSON…' }).click();
-  await (
-    await badChooser
-  ).setFiles({
-    name: 'bad.json',
-    mimeType: 'application/json',
-    buffer: Buffer.from('{"app": "podcast-transcript-search", "schema": 7, "items": []}'),
-  });
+  await importFavourites(page, '{"app": "podcast-transcript-search", "schema": 7, "items": []}');
   await expect(page.getByRole('alert')).toContainText('schema 7');
   await expect(page.getByText('No favourites yet.')).toBeVisible();
 

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { install } from './support/app';
+import { importFavourites, install } from './support/app';
 import { chromiumLaunchOptions } from './support/browser';
 import { BUILDS } from './support/builds';
 import { serve } from './support/server';
@@ -71,15 +71,7 @@ test('10 and 13. on a really full disk a note stays in its editor and an import 
       createdAt: 1,
       updatedAt: 1,
     }));
-    const chooser = page.waitForEvent('filechooser');
-    await page.getByRole('button', { name: 'Import JSON…' }).click();
-    await (
-      await chooser
-    ).setFiles({
-      name: 'big.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from(JSON.stringify({ app: 'podcast-transcript-search', schema: 1, exportedAt: '', items })),
-    });
+    await importFavourites(page, { app: 'podcast-transcript-search', schema: 1, exportedAt: '', items });
     await expect(page.getByRole('alert')).toContainText(/Import.*out of storage space|out of storage space/);
     await expect(page.locator('.favs li')).toHaveCount(1);
 

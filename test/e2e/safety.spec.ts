@@ -5,7 +5,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { collectErrors, install, searchReady } from './support/app';
+import { collectErrors, importFavourites, install, searchReady } from './support/app';
 import { BUILDS } from './support/builds';
 import { serve, type Served } from './support/server';
 
@@ -140,9 +140,7 @@ test('3 and 6. after an update shifts timings, rewords a line and removes an epi
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export JSON' }).click();
   const backup = readFileSync(await (await download).path());
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Import JSON…' }).click();
-  await (await chooser).setFiles({ name: 'backup.json', mimeType: 'application/json', buffer: backup });
+  await importFavourites(page, backup);
   await expect(page.getByText(/Imported 3 item\(s\).*1 of episodes no longer in this app, kept and marked as such/)).toBeVisible();
   await expect(page.getByText(/Import failed/)).toHaveCount(0);
   await expect(page.locator('.favs li')).toHaveCount(3);
@@ -332,11 +330,7 @@ test('13. imports: limits, newer local copies reported, titles from the app, no 
   const backup = JSON.parse(readFileSync(await (await exported).path(), 'utf8')) as { items: Record<string, unknown>[] };
   const mine = backup.items[0]!;
 
-  const importJson = async (value: unknown) => {
-    const chooser = page.waitForEvent('filechooser');
-    await page.getByRole('button', { name: 'Import JSON…' }).click();
-    await (await chooser).setFiles({ name: 'x.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(value)) });
-  };
+  const importJson = (value: unknown) => importFavourites(page, value);
 
   await importJson({ ...backup, items: Array.from({ length: 5001 }, () => mine) });
   await expect(page.getByRole('alert')).toContainText('an import takes at most 5,000');
@@ -466,15 +460,7 @@ test('16. offline, a search for "/data/x" is still the app; an import asks for p
   });
   await install(page, server.url);
   await page.goto(`${server.url}favourites`);
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Import JSON…' }).click();
-  await (
-    await chooser
-  ).setFiles({
-    name: 'x.json',
-    mimeType: 'application/json',
-    buffer: Buffer.from(JSON.stringify({ app: 'podcast-transcript-search', schema: 1, exportedAt: '', items: [] })),
-  });
+  await importFavourites(page, { app: 'podcast-transcript-search', schema: 1, exportedAt: '', items: [] });
   await expect(page.getByText('Imported 0 item(s)')).toBeVisible();
   expect(await page.evaluate(() => (window as unknown as { __persistCalls: { count: number } }).__persistCalls.count)).toBe(1);
 

@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { collectErrors, install, searchReady } from './support/app';
+import { collectErrors, importFavourites, install, searchReady } from './support/app';
 import { BUILDS } from './support/builds';
 import { pageViolations, watchCsp } from './support/csp';
 import { serve, serveForFile } from './support/server';
@@ -108,9 +108,7 @@ test.describe('strict CSP and hostile content', () => {
     const hostileImport = JSON.parse(exported);
     hostileImport.items[0].note = '<img src=x onerror=alert(9)>';
     hostileImport.items[0].updatedAt += 1;
-    const chooser = page.waitForEvent('filechooser');
-    await page.getByRole('button', { name: 'Import JSON…' }).click();
-    await (await chooser).setFiles({ name: 'x.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(hostileImport)) });
+    await importFavourites(page, hostileImport);
     await expect(page.getByText('<img src=x onerror=alert(9)>')).toBeVisible();
     await page.getByRole('link', { name: 'Episodes', exact: true }).click();
 

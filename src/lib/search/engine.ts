@@ -181,14 +181,11 @@ export class SearchEngine {
       shown,
       parsed.slots.map((s) => s.term),
     );
-    const complete = shown.some((k) => this.covers(table, k));
+    // Lines holding every word rank first, so the sorted head is enough to tell.
+    const complete = shown.slice(0, SORTED_LINES).some((k) => this.covers(table, k));
     return this.respond(table, shown, lineScore, request, matcher, !complete);
   }
 
-  /**
-   * One pass over the postings of every form of every query word: the lines that match any, ascending,
-   * with how much of each word each holds (the best of its forms, weighted by rarity).
-   */
   /** Which query words are on a large share of all lines ("that", "just"). */
   private commonSlots(forms: Form[][]): boolean[] {
     const n = this.documentCount;
@@ -197,6 +194,10 @@ export class SearchEngine {
     );
   }
 
+  /**
+   * One pass over the postings of every form of every query word: the lines that match any, ascending,
+   * with how much of each word each holds (the best of its forms, weighted by rarity).
+   */
   private matchTable(forms: Form[][], common: boolean[], allowed: Uint8Array): MatchTable {
     const n = this.documentCount;
     const slots = forms.length;

@@ -22,3 +22,11 @@ export function collectErrors(page: Page): string[] {
   page.on('pageerror', (e) => errors.push(e.message));
   return errors;
 }
+
+/** Import a favourites file through the real file chooser: JSON text, bytes, or a value to serialise. */
+export async function importFavourites(page: Page, content: unknown, name = 'favourites.json'): Promise<void> {
+  const buffer = Buffer.isBuffer(content) ? content : Buffer.from(typeof content === 'string' ? content : JSON.stringify(content));
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Import JSON…' }).click();
+  await (await chooser).setFiles({ name, mimeType: 'application/json', buffer });
+}
