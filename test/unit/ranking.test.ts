@@ -4,7 +4,7 @@ import type { EpisodeFile } from '../../src/lib/data-format';
 import { buildCorpus, type EngineEpisode } from '../../src/lib/search/corpus';
 import { SearchEngine } from '../../src/lib/search/engine';
 import { episodeScores } from '../../src/lib/search/episode-rank';
-import { fullScore, momentScores } from '../../src/lib/search/moments';
+import { fullScore, momentScores, slotMaxima } from '../../src/lib/search/moments';
 
 function episode(id: number, segments: [number, string][]): { episode: EngineEpisode; file: EpisodeFile } {
   return {
@@ -79,7 +79,7 @@ describe('moments and episodes, alone', () => {
 
   it('counts a word said nearby at a share of its best weight, and not one said far away', () => {
     expect([...momentScores(table, around)]).toEqual([2 + 0.5 * 1, 1 + 0.5 * 2, 0.5 * 2 + 0.5 * 1, 1]);
-    expect(fullScore(table)).toBe(3);
+    expect(fullScore(slotMaxima(table))).toBe(3);
   });
 
   it('keeps moments within one episode', () => {

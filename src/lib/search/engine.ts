@@ -12,7 +12,7 @@ import { snippetParts, type TermMatcher } from './highlight';
 import { indexTermsOf, termsOf } from './normalize';
 import { episodeScores } from './episode-rank';
 import { expandSlots, FORM_WEIGHT, type Form } from './expand';
-import { fullScore, momentScores, type MatchTable } from './moments';
+import { fullScore, momentScores, slotMaxima, type MatchTable } from './moments';
 import { parseQuery, type QuerySlot } from './query';
 import { EMPTY_RESPONSE, type GroupResult, type MomentResult, type SearchRequest, type SearchResponse } from './types';
 import { Vocabulary } from './vocabulary';
@@ -163,14 +163,14 @@ export class SearchEngine {
     if (table.docs.length === 0) return nothing();
     const { corpus } = this;
     // Common words said nearby say nothing about a topic: with only those, a moment is its line.
-    const moments = momentScores(table, {
-      episodeOf: corpus.episodeOf,
-      times: corpus.times,
-      radius: common.includes(false) ? MOMENT_RADIUS : 0,
-      nearby: NEARBY_WEIGHT,
-    });
+    const best = slotMaxima(table);
+    const moments = momentScores(
+      table,
+      { episodeOf: corpus.episodeOf, times: corpus.times, radius: common.includes(false) ? MOMENT_RADIUS : 0, nearby: NEARBY_WEIGHT },
+      best,
+    );
     // Every word counts, rare ones most: a moment is shown when it holds enough of the query, in it or around it.
-    const floor = SHOWN_SHARE * fullScore(table);
+    const floor = SHOWN_SHARE * fullScore(best);
     let shown: number[] = [];
     for (let k = 0; k < table.docs.length; k++) if (moments[k]! >= floor) shown.push(k);
     if (parsed.phrases.length) shown = shown.filter((k) => this.hasPhrases(table.docs[k]!, parsed.phrases));
@@ -186,12 +186,17 @@ export class SearchEngine {
     return this.respond(table, shown, lineScore, request, matcher, !complete);
   }
 
-  /** Which query words are on a large share of all lines ("that", "just"). */
+  /**
+   * Which query words, all their forms together, are on a large share of all lines: "that", "just", or a
+   * word being typed whose prefix covers "every", "event" and "evening" alike.
+   */
   private commonSlots(forms: Form[][]): boolean[] {
-    const n = this.documentCount;
-    return forms.map(
-      (slotForms) => Math.min(Infinity, ...slotForms.map((f) => this.vocabulary.frequency(f.terms[0]!))) > n * WEAK_WORD_SHARE,
-    );
+    return this.slotLines(forms).map((lines) => lines > this.documentCount * WEAK_WORD_SHARE);
+  }
+
+  /** About how many lines each query word's forms are on. */
+  private slotLines(forms: Form[][]): number[] {
+    return forms.map((slotForms) => slotForms.reduce((sum, f) => sum + Math.min(...f.terms.map((t) => this.vocabulary.frequency(t))), 0));
   }
 
   /**
@@ -211,8 +216,8 @@ export class SearchEngine {
     const isWeak = [...common];
     // When every word is common, the least common one finds the lines: a remembered line holds it too.
     if (!isWeak.includes(false)) {
-      const rarest = forms.map((slotForms) => Math.min(Infinity, ...slotForms.map((f) => this.vocabulary.frequency(f.terms[0]!))));
-      isWeak[rarest.indexOf(Math.min(...rarest))] = false;
+      const lines = this.slotLines(forms);
+      isWeak[lines.indexOf(Math.min(...lines))] = false;
     }
     const order = forms.map((_, s) => s).sort((a, b) => Number(isWeak[a]) - Number(isWeak[b]));
     for (const s of order) {

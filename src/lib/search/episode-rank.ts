@@ -20,31 +20,25 @@ export interface EpisodeLines {
 /** Score per episode index (NaN-free; 0 for episodes with no matching line). */
 export function episodeScores(table: MatchTable, bestMoment: Map<number, number>, lines: EpisodeLines): Map<number, number> {
   const { docs, weights, slots } = table;
-  const tf = new Map<number, Float32Array>();
-  const top = new Map<number, Float32Array>();
-  for (let k = 0; k < docs.length; k++) {
-    const episode = lines.episodeOf[docs[k]!]!;
-    let counts = tf.get(episode);
-    let peaks = top.get(episode);
-    if (!counts || !peaks) {
-      tf.set(episode, (counts = new Float32Array(slots)));
-      top.set(episode, (peaks = new Float32Array(slots)));
-    }
-    for (let s = 0; s < slots; s++) {
-      const w = weights[k * slots + s]!;
+  // Per episode and word: on how many lines, and at what best weight (flat arrays: one Map lookup per line was most of the cost).
+  const episodes = lines.lineCounts.length;
+  const counts = new Float32Array(episodes * slots);
+  const peaks = new Float32Array(episodes * slots);
+  for (let k = 0, i = 0; k < docs.length; k++) {
+    const at = lines.episodeOf[docs[k]!]! * slots;
+    for (let s = 0; s < slots; s++, i++) {
+      const w = weights[i]!;
       if (w > 0) {
-        counts[s]!++;
-        peaks[s] = Math.max(peaks[s]!, w);
+        counts[at + s]!++;
+        if (w > peaks[at + s]!) peaks[at + s] = w;
       }
     }
   }
   const scores = new Map<number, number>();
   for (const [episode, moment] of bestMoment) {
-    const counts = tf.get(episode)!;
-    const peaks = top.get(episode)!;
     const norm = K1 * (1 - B + (B * lines.lineCounts[episode]!) / lines.meanLines);
     let breadth = 0;
-    for (let s = 0; s < slots; s++) breadth += (peaks[s]! * counts[s]! * (K1 + 1)) / (counts[s]! + norm);
+    for (let s = 0, at = episode * slots; s < slots; s++, at++) breadth += (peaks[at]! * counts[at]! * (K1 + 1)) / (counts[at]! + norm);
     scores.set(episode, moment + BREADTH * breadth);
   }
   return scores;

@@ -27,10 +27,9 @@ export interface Neighbourhood {
  * word's best weight. One sliding window over the table (lines are in time order within an episode),
  * so the cost is rows × words, whatever the radius.
  */
-export function momentScores(table: MatchTable, around: Neighbourhood): Float32Array {
+export function momentScores(table: MatchTable, around: Neighbourhood, best = slotMaxima(table)): Float32Array {
   const { docs, weights, slots } = table;
   const { episodeOf, times, radius, nearby } = around;
-  const best = slotMaxima(table);
   const rows = docs.length;
   // Per row: which words it holds (one bit each; queries have at most 16) and their weight.
   const mask = new Uint32Array(rows);
@@ -73,14 +72,18 @@ export function momentScores(table: MatchTable, around: Neighbourhood): Float32A
   return scores;
 }
 
-function slotMaxima(table: MatchTable): Float32Array {
+/** Each query word's best weight on any line. */
+export function slotMaxima(table: MatchTable): Float32Array {
   const { weights, slots } = table;
   const best = new Float32Array(slots);
-  for (let i = 0; i < weights.length; i++) best[i % slots] = Math.max(best[i % slots]!, weights[i]!);
+  const rows = table.docs.length;
+  for (let k = 0, i = 0; k < rows; k++) {
+    for (let s = 0; s < slots; s++, i++) if (weights[i]! > best[s]!) best[s] = weights[i]!;
+  }
   return best;
 }
 
 /** The most a moment can score: every word at its best weight anywhere. */
-export function fullScore(table: MatchTable): number {
-  return slotMaxima(table).reduce((a, b) => a + b, 0);
+export function fullScore(best: Float32Array): number {
+  return best.reduce((a, b) => a + b, 0);
 }
