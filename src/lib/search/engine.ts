@@ -8,11 +8,13 @@ import { compareRecency } from '../data-format';
 import { momentRefAt } from '../deeplink';
 import { documentCount, episodeLines, textOf, type SearchCorpus } from './corpus';
 import { keptProblem } from './kept-check';
+import { MatchTableBuilder } from './match-table';
 import { snippetParts, type TermMatcher } from './highlight';
 import { indexTermsOf, termsOf } from './normalize';
 import { episodeScores } from './episode-rank';
-import { expandSlots, FORM_WEIGHT, type Form } from './expand';
+import { expandSlots, type Form } from './expand';
 import { fullScore, momentScores, slotMaxima, type MatchTable } from './moments';
+import { Postings, wordsFor } from './postings';
 import { parseQuery, type QuerySlot } from './query';
 import { EMPTY_RESPONSE, type GroupResult, type MomentResult, type SearchRequest, type SearchResponse } from './types';
 import { Vocabulary } from './vocabulary';
@@ -56,10 +58,7 @@ const splitFolded = (text: string): string[] => (text === '' ? [] : text.split('
 const newIndex = () => new Index({ tokenize: 'strict', resolution: 1, cache: false, encode: splitFolded });
 
 export class SearchEngine {
-  /** Per document: 1 + its row in the match table being built (0: not matched yet). Scratch, reset after each search. */
-  private readonly row: Int32Array;
-  /** Per document: how many parts of a compound typed as one word it holds, while they are looked up. Scratch. */
-  private readonly half: Uint8Array;
+  private readonly matches: MatchTableBuilder;
   private readonly lengths: Uint16Array;
   private readonly lineCounts: Uint32Array;
   private readonly meanLines: number;
@@ -67,9 +66,6 @@ export class SearchEngine {
   private readonly years: Int32Array;
   /** The filter mask when no filter is set: built once, not per keystroke. */
   private readonly everyEpisode: Uint8Array;
-
-  private readonly commonIndex: Map<string, number>;
-  private readonly words: number;
 
   private constructor(
     private readonly corpus: SearchCorpus,
@@ -79,10 +75,7 @@ export class SearchEngine {
     private readonly commonBits: Uint32Array,
   ) {
     const n = documentCount(corpus);
-    this.words = wordsFor(n);
-    this.commonIndex = new Map(common.map((term, i) => [term, i]));
-    this.row = new Int32Array(n);
-    this.half = new Uint8Array(n);
+    this.matches = new MatchTableBuilder(new Postings(index, common, commonBits, n), vocabulary, corpus.episodeOf);
     this.lineCounts = new Uint32Array(corpus.episodes.length);
     for (let i = 0; i < n; i++) this.lineCounts[corpus.episodeOf[i]!]!++;
     this.meanLines = n / Math.max(1, corpus.episodes.length);
@@ -159,7 +152,15 @@ export class SearchEngine {
     const unmatched = parsed.slots.filter((_, i) => forms[i]!.length === 0);
     const nothing = () => ({ ...EMPTY_RESPONSE, matcher, suggestions: this.suggest(unmatched.length ? unmatched : parsed.slots) });
     const common = this.commonSlots(forms);
-    const table = this.matchTable(forms, common, this.allowedEpisodes(request));
+    // A word on a large share of all lines ("that", "just") cannot make a moment on its own: it only adds to
+    // lines another word found, which keeps the table (and every step after it) small. When every word is
+    // common, the least common one finds the lines: a remembered line holds it too.
+    const onlyAdds = [...common];
+    if (!onlyAdds.includes(false)) {
+      const lines = this.slotLines(forms);
+      onlyAdds[lines.indexOf(Math.min(...lines))] = false;
+    }
+    const table = this.matches.build(forms, onlyAdds, this.allowedEpisodes(request));
     if (table.docs.length === 0) return nothing();
     const { corpus } = this;
     // Common words said nearby say nothing about a topic: with only those, a moment is its line.
@@ -197,104 +198,6 @@ export class SearchEngine {
   /** About how many lines each query word's forms are on. */
   private slotLines(forms: Form[][]): number[] {
     return forms.map((slotForms) => slotForms.reduce((sum, f) => sum + Math.min(...f.terms.map((t) => this.vocabulary.frequency(t))), 0));
-  }
-
-  /**
-   * One pass over the postings of every form of every query word: the lines that match any, ascending,
-   * with how much of each word each holds (the best of its forms, weighted by rarity).
-   */
-  private matchTable(forms: Form[][], common: boolean[], allowed: Uint8Array): MatchTable {
-    const n = this.documentCount;
-    const slots = forms.length;
-    const { row, half } = this;
-    const episodeOf = this.corpus.episodeOf;
-    const touched: number[] = [];
-    let rows = new Float32Array(1024 * slots);
-    const idf = (lines: number) => Math.log(1 + n / Math.max(1, lines));
-    // A word on a large share of all lines ("that", "just") cannot make a moment on its own: it only adds to
-    // lines another word found, which keeps the table (and every step after it) small.
-    const isWeak = [...common];
-    // When every word is common, the least common one finds the lines: a remembered line holds it too.
-    if (!isWeak.includes(false)) {
-      const lines = this.slotLines(forms);
-      isWeak[lines.indexOf(Math.min(...lines))] = false;
-    }
-    const order = forms.map((_, s) => s).sort((a, b) => Number(isWeak[a]) - Number(isWeak[b]));
-    for (const s of order) {
-      const slotForms = forms[s]!;
-      const onlyAdds = isWeak[s]!;
-      const exact = slotForms.find((f) => f.kind === 'exact');
-      // An expansion never outweighs the word typed: a rare prefix extension is not a better match.
-      const cap = exact ? idf(this.vocabulary.frequency(exact.terms[0]!)) : Infinity;
-      for (const form of slotForms) {
-        const lines = Math.min(...form.terms.map((t) => this.vocabulary.frequency(t)));
-        const weight = FORM_WEIGHT[form.kind] * Math.min(cap, idf(lines));
-        const visit = (doc: number) => {
-          if (allowed[episodeOf[doc]!] === 0) return;
-          let r = row[doc]!;
-          if (r === 0) {
-            if (onlyAdds) return;
-            r = row[doc] = touched.push(doc);
-            if (r * slots > rows.length) {
-              const grown = new Float32Array(rows.length * 2);
-              grown.set(rows);
-              rows = grown;
-            }
-          }
-          const at = (r - 1) * slots + s;
-          if (weight > rows[at]!) rows[at] = weight;
-        };
-        const bitset = form.terms.length === 1 ? this.commonIndex.get(form.terms[0]!) : undefined;
-        if (onlyAdds && bitset !== undefined) {
-          // Fewer lines matched so far than this word is on: test each of them instead of walking its lines.
-          const from = bitset * this.words;
-          for (const doc of touched) if ((this.commonBits[from + (doc >>> 5)]! >>> (doc & 31)) & 1) visit(doc);
-        } else if (form.terms.length === 1) this.forEachLine(form.terms[0]!, visit);
-        else {
-          // A compound typed as one word: lines holding all its parts (marks count the parts seen so far).
-          const marked: number[] = [];
-          const last = form.terms.length - 1;
-          form.terms.forEach((term, i) => {
-            if (i === 0) {
-              this.forEachLine(term, (doc) => {
-                half[doc] = 1;
-                marked.push(doc);
-              });
-            } else if (i < last) this.forEachLine(term, (doc) => void (half[doc] === i && (half[doc] = i + 1)));
-            else this.forEachLine(term, (doc) => half[doc] === i && visit(doc));
-          });
-          for (const doc of marked) half[doc] = 0;
-        }
-      }
-    }
-    // Ascending document order (episode by episode, in time) without sorting: walk the marks.
-    const docs = new Int32Array(touched.length);
-    const weights = new Float32Array(touched.length * slots);
-    let k = 0;
-    if (touched.length * 8 < n) {
-      const sorted = Int32Array.from(touched).sort();
-      for (const doc of sorted) this.takeRow(doc, k++, docs, weights, rows, slots);
-    } else {
-      for (let doc = 0; doc < n; doc++) if (row[doc] !== 0) this.takeRow(doc, k++, docs, weights, rows, slots);
-    }
-    return { docs, weights, slots };
-  }
-
-  private takeRow(doc: number, k: number, docs: Int32Array, weights: Float32Array, rows: Float32Array, slots: number): void {
-    const from = (this.row[doc]! - 1) * slots;
-    for (let s = 0; s < slots; s++) weights[k * slots + s] = rows[from + s]!;
-    docs[k] = doc;
-    this.row[doc] = 0;
-  }
-
-  private forEachLine(term: string, visit: (doc: number) => void): void {
-    const bitset = this.commonIndex.get(term);
-    if (bitset !== undefined) {
-      forEachBit(this.commonBits, bitset * this.words, this.words, visit);
-      return;
-    }
-    const ids = this.index.search(term, { limit: this.documentCount }) as number[];
-    for (let k = 0; k < ids.length; k++) visit(ids[k]!);
   }
 
   /** Whether every query word is in the line or around it. */
@@ -451,8 +354,6 @@ export class SearchEngine {
   }
 }
 
-const wordsFor = (documents: number) => Math.ceil(documents / 32);
-
 /** The most frequent terms, counted on a sample of the first batch (stable for a given corpus). */
 function commonTermsOf(texts: string[]): string[] {
   const df = new Map<string, number>();
@@ -531,15 +432,4 @@ function sortBest(rows: number[], score: Float32Array): void {
   // Copied back one by one: spreading tens of thousands of arguments can overflow the stack.
   head.forEach((k, i) => (rows[i] = k));
   tail.forEach((k, i) => (rows[head.length + i] = k));
-}
-
-function forEachBit(bits: Uint32Array, from: number, words: number, visit: (doc: number) => void): void {
-  for (let w = 0; w < words; w++) {
-    let x = bits[from + w]!;
-    while (x !== 0) {
-      const low = x & -x;
-      visit(w * 32 + 31 - Math.clz32(low));
-      x ^= low;
-    }
-  }
 }
