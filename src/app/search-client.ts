@@ -1,5 +1,6 @@
 /** The page's side of the search worker: typed calls, stale answers dropped, a dead worker restarted. */
 import type { Anchor } from '../lib/favourites/anchor';
+import type { TermMatcher } from '../lib/search/highlight';
 import type { SearchRequest, SearchResponse } from '../lib/search/types';
 import type { AnchorQuery, FromWorker, IndexSource, ToWorker } from '../worker/protocol';
 
@@ -31,11 +32,8 @@ export class SearchClient {
   private worker!: Worker;
   private nextId = 1;
   private pending = new Map<number, Pending>();
-  /** Anchor look-ups: never superseded by a keystroke, sent again if the worker is replaced. */
-  private anchorCalls = new Map<
-    number,
-    { moments: AnchorQuery[]; resolve: (anchors: (Anchor | null)[]) => void; reject: (error: Error) => void }
-  >();
+  /** Look-ups other than searches: never superseded by a keystroke, sent again if the worker is replaced. */
+  private calls = new Map<number, { message: ToWorker; resolve: (reply: FromWorker) => void; reject: (error: Error) => void }>();
   private rebuildNext = false;
   private readyResolve!: (info: ReadyInfo) => void;
   private readyReject!: (error: Error) => void;
@@ -64,11 +62,23 @@ export class SearchClient {
   }
 
   /** Find favourite moments again in the current data (answers once the index is ready). */
-  anchor(moments: AnchorQuery[]): Promise<(Anchor | null)[]> {
+  async anchor(moments: AnchorQuery[]): Promise<(Anchor | null)[]> {
+    const reply = await this.call((id) => ({ type: 'anchor', id, moments }));
+    return reply.type === 'anchors' ? reply.anchors : [];
+  }
+
+  /** Every form of the query's words that search matches, to mark them elsewhere. */
+  async forms(q: string): Promise<TermMatcher> {
+    const reply = await this.call((id) => ({ type: 'forms', id, q }));
+    return reply.type === 'forms' ? reply.matcher : { terms: [], prefixes: [] };
+  }
+
+  private call(make: (id: number) => ToWorker): Promise<FromWorker> {
     const id = this.nextId++;
+    const message = make(id);
     return new Promise((resolve, reject) => {
-      this.anchorCalls.set(id, { moments, resolve, reject });
-      this.worker.postMessage({ type: 'anchor', id, moments } satisfies ToWorker);
+      this.calls.set(id, { message, resolve, reject });
+      this.worker.postMessage(message);
     });
   }
 
@@ -95,7 +105,7 @@ export class SearchClient {
     this.worker.terminate();
     this.spawn();
     for (const [id, p] of this.pending) this.worker.postMessage({ type: 'search', id, request: p.request } satisfies ToWorker);
-    for (const [id, call] of this.anchorCalls) this.worker.postMessage({ type: 'anchor', id, moments: call.moments } satisfies ToWorker);
+    for (const call of this.calls.values()) this.worker.postMessage(call.message);
     // Arm the watchdog again once the new worker is up.
     void this.ready.then(() => {
       for (const id of this.pending.keys()) this.watch(id);
@@ -140,18 +150,19 @@ export class SearchClient {
       case 'results':
         this.settle(message.id)?.resolve({ response: message.response, ms: message.ms });
         return;
-      case 'anchors': {
-        const call = this.anchorCalls.get(message.id);
-        this.anchorCalls.delete(message.id);
-        call?.resolve(message.anchors);
+      case 'anchors':
+      case 'forms': {
+        const call = this.calls.get(message.id);
+        this.calls.delete(message.id);
+        call?.resolve(message);
         return;
       }
       case 'error': {
         const error = new Error(message.message);
         if (message.id === 0) this.readyReject(error);
-        else if (this.anchorCalls.has(message.id)) {
-          this.anchorCalls.get(message.id)!.reject(error);
-          this.anchorCalls.delete(message.id);
+        else if (this.calls.has(message.id)) {
+          this.calls.get(message.id)!.reject(error);
+          this.calls.delete(message.id);
         } else this.settle(message.id)?.reject(error);
         return;
       }

@@ -2,6 +2,8 @@
  * Topic benchmark queries ("which episode talked about X?"), graded by episode:
  * `{"q", "kind": "title|project", "expect": {"episode"}, "alsoRelevant": [...]}` per line.
  */
+import { parseJsonLines } from '../lib/search/known-items';
+
 export interface TopicQuery {
   q: string;
   kind: string;
@@ -10,16 +12,11 @@ export interface TopicQuery {
 }
 
 export function parseTopicFile(text: string): TopicQuery[] {
-  return text
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line, i) => {
-      const value = JSON.parse(line) as TopicQuery;
-      if (typeof value.q !== 'string' || typeof value.expect?.episode !== 'number') {
-        throw new Error(`topic file line ${i + 1}: expected {"q", "kind", "expect": {"episode"}}`);
-      }
-      return value;
-    });
+  return parseJsonLines<TopicQuery>(
+    text,
+    (v) => typeof v.q === 'string' && typeof v.expect?.episode === 'number',
+    '{"q", "kind", "expect": {"episode"}}',
+  );
 }
 
 export interface TopicScores {

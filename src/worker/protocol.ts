@@ -1,5 +1,6 @@
 /** Typed messages between the page and the search worker. Every request carries an id; answers echo it. */
 import type { Anchor } from '../lib/favourites/anchor';
+import type { TermMatcher } from '../lib/search/highlight';
 import type { SearchRequest, SearchResponse } from '../lib/search/types';
 
 /** A favourite moment to find again in the current data. */
@@ -14,7 +15,9 @@ export type ToWorker =
   /** `rebuild` ignores (and replaces) the index kept from an earlier launch. */
   | { type: 'init'; id: number; catalogueUrl: string; base: string; rebuild?: boolean }
   | { type: 'search'; id: number; request: SearchRequest }
-  | { type: 'anchor'; id: number; moments: AnchorQuery[] };
+  | { type: 'anchor'; id: number; moments: AnchorQuery[] }
+  /** Every form of the query's words that search would match, for highlighting elsewhere. */
+  | { type: 'forms'; id: number; q: string };
 
 export type IndexSource = 'built' | 'kept';
 
@@ -24,4 +27,5 @@ export type FromWorker =
   | { type: 'results'; id: number; response: SearchResponse; ms: number }
   /** One anchor per query, in order; null when the episode has no lines here (removed by an update). */
   | { type: 'anchors'; id: number; anchors: (Anchor | null)[] }
+  | { type: 'forms'; id: number; matcher: TermMatcher }
   | { type: 'error'; id: number; message: string };

@@ -92,6 +92,10 @@ self.onmessage = async (event: MessageEvent<ToWorker>) => {
       post({ type: 'anchors', id: message.id, anchors });
       return;
     }
+    if (message.type === 'forms') {
+      post({ type: 'forms', id: message.id, matcher: ready.matcherOf(message.q) });
+      return;
+    }
     const t0 = performance.now();
     const response = ready.search(message.request);
     post({ type: 'results', id: message.id, response, ms: performance.now() - t0 });

@@ -69,6 +69,8 @@ describe('ranking rules', () => {
   it('highlights every form that matched', () => {
     const { matcher } = engine.search({ q: 'data frame collapsing ' });
     expect(matcher.terms).toEqual(expect.arrayContaining(['data', 'frame', 'dataframe', 'collapsing', 'collapse']));
+    // What the episode page asks for, without a search: the same forms.
+    expect(engine.matcherOf('data frame collapsing ')).toEqual(matcher);
   });
 });
 

@@ -72,7 +72,7 @@ class SearchState {
   async formsOf(q: string): Promise<TermMatcher | null> {
     if (!this.client) this.start();
     try {
-      return (await this.client!.search({ q, limit: 0 }))?.response.matcher ?? null;
+      return await this.client!.forms(q);
     } catch {
       return null;
     }

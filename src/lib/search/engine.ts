@@ -143,11 +143,7 @@ export class SearchEngine {
     const parsed = parseQuery(request.q);
     if (parsed.slots.length === 0) return EMPTY_RESPONSE;
     const forms = expandSlots(parsed.slots, this.vocabulary);
-    const matcher: TermMatcher = {
-      // Every form that matched is marked, but for the short halves of compounds (`me` of `read me`).
-      terms: [...new Set(forms.flat().flatMap((f) => (f.kind === 'compound' ? f.terms.filter((t) => t.length > 2) : f.terms)))],
-      prefixes: parsed.slots.filter((s) => s.prefix).map((s) => s.term),
-    };
+    const matcher = matcherOf(parsed.slots, forms);
     // Suggestions for the words that matched nothing (or all, when each matched something).
     const unmatched = parsed.slots.filter((_, i) => forms[i]!.length === 0);
     const nothing = () => ({ ...EMPTY_RESPONSE, matcher, suggestions: this.suggest(unmatched.length ? unmatched : parsed.slots) });
@@ -185,6 +181,12 @@ export class SearchEngine {
     // Lines holding every word rank first, so the sorted head is enough to tell.
     const complete = shown.slice(0, SORTED_LINES).some((k) => this.covers(table, k));
     return this.respond(table, shown, lineScore, request, matcher, !complete);
+  }
+
+  /** What to mark for a query, without searching: every form of its words. */
+  matcherOf(q: string): TermMatcher {
+    const { slots } = parseQuery(q);
+    return matcherOf(slots, expandSlots(slots, this.vocabulary));
   }
 
   /**
@@ -410,6 +412,14 @@ export class IndexBuilder {
     const df = new Map([...this.stats].map(([term, stat]) => [term, stat.df]));
     return SearchEngine.fromParts(corpus, this.index, df, this.common ?? [], this.commonBits);
   }
+}
+
+/** Every form that matched is marked, but for the short halves of compounds (`me` of `read me`). */
+function matcherOf(slots: QuerySlot[], forms: Form[][]): TermMatcher {
+  return {
+    terms: [...new Set(forms.flat().flatMap((f) => (f.kind === 'compound' ? f.terms.filter((t) => t.length > 2) : f.terms)))],
+    prefixes: slots.filter((s) => s.prefix).map((s) => s.term),
+  };
 }
 
 /** Lines past this many are counted but never shown, so only this many need sorting. */

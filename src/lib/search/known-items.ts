@@ -11,17 +11,24 @@ export interface KnownItemQuery {
 /** How far before the expected second a moment may start and still count. */
 export const HIT_WINDOW_SECONDS = 90;
 
-export function parseQueryFile(text: string): KnownItemQuery[] {
+/** One JSON value per non-empty line, each checked; a bad line throws naming its number and the shape wanted. */
+export function parseJsonLines<T>(text: string, isValid: (value: T) => boolean, shape: string): T[] {
   return text
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map((line, i) => {
-      const value = JSON.parse(line) as KnownItemQuery;
-      if (typeof value.q !== 'string' || typeof value.expect?.episode !== 'number' || typeof value.expect.t !== 'number') {
-        throw new Error(`query file line ${i + 1}: expected {"q", "kind", "expect": {"episode", "t"}}`);
-      }
+      const value = JSON.parse(line) as T;
+      if (!isValid(value)) throw new Error(`query file line ${i + 1}: expected ${shape}`);
       return value;
     });
+}
+
+export function parseQueryFile(text: string): KnownItemQuery[] {
+  return parseJsonLines<KnownItemQuery>(
+    text,
+    (v) => typeof v.q === 'string' && typeof v.expect?.episode === 'number' && typeof v.expect.t === 'number',
+    '{"q", "kind", "expect": {"episode", "t"}}',
+  );
 }
 
 export function isHit(query: KnownItemQuery, top: { episodeId: string; t: number }[]): boolean {

@@ -40,7 +40,7 @@ export class Postings {
   }
 }
 
-export function forEachBit(bits: Uint32Array, from: number, words: number, visit: (doc: number) => void): void {
+function forEachBit(bits: Uint32Array, from: number, words: number, visit: (doc: number) => void): void {
   for (let w = 0; w < words; w++) {
     let x = bits[from + w]!;
     while (x !== 0) {
