@@ -1,6 +1,6 @@
 /** The search index kept in IndexedDB between launches, keyed by the content-hashed catalogue URL. */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { KeptIndex } from '../lib/search/engine';
+import type { KeptIndex } from '../lib/search/search-index';
 
 interface KeptSchema extends DBSchema {
   indexes: { key: string; value: { key: string; kept: KeptIndex } };

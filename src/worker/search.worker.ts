@@ -3,7 +3,8 @@ import { fetchCatalogue, fetchJson } from '../app/data';
 import type { Catalogue, PackFile } from '../lib/data-format';
 import { anchorMoment } from '../lib/favourites/anchor';
 import { CorpusBuilder, episodeLines } from '../lib/search/corpus';
-import { IndexBuilder, SearchEngine } from '../lib/search/engine';
+import { SearchEngine } from '../lib/search/engine';
+import { IndexBuilder } from '../lib/search/index-builder';
 import { loadKept, saveKept } from './kept-index';
 import type { FromWorker, ToWorker } from './protocol';
 
@@ -71,15 +72,21 @@ async function buildFromPacks(catalogue: Catalogue, base: string): Promise<{ eng
     }
     post({ type: 'progress', loaded: p + 1, total: packNames.length });
   }
-  return { engine: index.finish(corpus.finish()), firstLoadMs, loadMs };
+  return { engine: new SearchEngine(index.finish(corpus.finish())), firstLoadMs, loadMs };
 }
+
+/** Small steps between messages, so a keystroke never waits behind them. */
+function prepareWhenIdle(ready: SearchEngine): void {
+  if (!ready.prepareIdle(IDLE_STEP_MS)) setTimeout(() => prepareWhenIdle(ready), 0);
+}
+const IDLE_STEP_MS = 4;
 
 self.onmessage = async (event: MessageEvent<ToWorker>) => {
   const message = event.data;
   try {
     if (message.type === 'init') {
       engine ??= start(message.catalogueUrl, message.base, message.id, message.rebuild === true);
-      await engine;
+      prepareWhenIdle(await engine);
       return;
     }
     if (!engine) throw new Error('search worker used before init');

@@ -130,7 +130,7 @@ describe('search engine', () => {
   });
 
   it('suggests the closest known terms when nothing matches', () => {
-    const r = search('asnycyo'); // two edits from asyncio
+    const r = search('asxnycyo'); // three edits from asyncio, and sounds unlike it
     expect(r.total).toBe(0);
     expect(r.suggestions).toContain('asyncio');
   });

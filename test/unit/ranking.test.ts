@@ -4,7 +4,8 @@ import type { EpisodeFile } from '../../src/lib/data-format';
 import { buildCorpus, type EngineEpisode } from '../../src/lib/search/corpus';
 import { SearchEngine } from '../../src/lib/search/engine';
 import { episodeScores } from '../../src/lib/search/episode-rank';
-import { fullScore, momentScores, slotMaxima } from '../../src/lib/search/moments';
+import { adjacentPairs, isWholeLine, lengthNorm } from '../../src/lib/search/line-rank';
+import { fullScore, momentRows, momentScores, slotMaxima } from '../../src/lib/search/moments';
 
 function episode(id: number, segments: [number, string][]): { episode: EngineEpisode; file: EpisodeFile } {
   return {
@@ -36,7 +37,15 @@ const engine = SearchEngine.build(
       ...filler(1000, 80),
     ]),
     episode(3, [[0, 'Collapsing sections in the docs is handy.'], [10, 'Let me bend the rules a little.'], ...filler(20, 80)]),
-    episode(4, [[0, 'The bendingly odd one.'], [5, 'To collapse a tree, call fold.'], ...filler(20, 80)]),
+    episode(4, [
+      [0, 'The bendingly odd one.'],
+      [5, 'To collapse a tree, call fold.'],
+      [8, 'We had 3 guests and 12 questions.'],
+      ...filler(20, 80),
+    ]),
+    // Speech-to-text's spelling of a name it did not know, and versions said with and without dots.
+    episode(5, [[0, 'Pigeon is a JIT for CPython.'], [10, 'Python 3.14.0 alpha 1 is out.'], ...filler(20, 80)]),
+    episode(6, [[0, 'Python 3.12 made errors nicer.'], [10, 'Python 3 10 added match.'], ...filler(20, 80)]),
   ]),
 );
 const episodesFor = (q: string) => engine.search({ q, limit: 10 }).groups.map((g) => g.episodeId);
@@ -66,6 +75,32 @@ describe('ranking rules', () => {
     expect(top[0]).toEqual({ episodeId: '2', t: 310 });
   });
 
+  it('a name found nowhere finds what sounds like it (pyjion → Pigeon), marked', () => {
+    const { groups, matcher } = engine.search({ q: 'pyjion' });
+    expect(groups.map((g) => g.episodeId)).toEqual(['5']);
+    expect(groups[0]!.moments[0]!.parts.filter((p) => p.hit).map((p) => p.text)).toEqual(['Pigeon']);
+    expect(matcher.terms).toContain('pigeon');
+  });
+
+  it('a word the transcripts say is never replaced by words that sound like it', () => {
+    expect(engine.matcherOf('fold ').terms).toEqual(['fold']);
+  });
+
+  it('version numbers keep their dots: 3.12 is not any line with a 3 and a 12', () => {
+    expect(episodesFor('3.12 ')).toEqual(['6']);
+    expect(episodesFor('3.14 ')).toEqual(['5']); // said as 3.14.0
+    const moment = engine.search({ q: '3.14 ' }).groups[0]!.moments[0]!;
+    expect(moment.parts.filter((p) => p.hit).map((p) => p.text)).toEqual(['3.14.0']);
+    expect(episodesFor('3.14.0.1 ')).toEqual(['5']); // a longer version finds the shorter one said
+    expect(episodesFor('3.10 ')).toEqual(['6']); // said without the dot
+  });
+
+  it("a moment's snippet spans the neighbouring lines that said the other words", () => {
+    const moment = engine.search({ q: 'first item core type' }).groups[0]!.moments[0]!;
+    expect(moment.parts.map((p) => p.text).join('')).toBe('Our first item is pandas. The dataframe is its core type.');
+    expect(moment.text).toBe('Our first item is pandas.'); // the favourite's quote is the line linked to
+  });
+
   it('highlights every form that matched', () => {
     const { matcher } = engine.search({ q: 'data frame collapsing ' });
     expect(matcher.terms).toEqual(expect.arrayContaining(['data', 'frame', 'dataframe', 'collapsing', 'collapse']));
@@ -82,6 +117,20 @@ describe('moments and episodes, alone', () => {
   it('counts a word said nearby at a share of its best weight, and not one said far away', () => {
     expect([...momentScores(table, around)]).toEqual([2 + 0.5 * 1, 1 + 0.5 * 2, 0.5 * 2 + 0.5 * 1, 1]);
     expect(fullScore(slotMaxima(table))).toBe(3);
+  });
+
+  it('names the rows a moment is made of: the nearest line within the radius for each missing word', () => {
+    expect(momentRows(table, 0, around)).toEqual({ rows: [0, 1], complete: true });
+    expect(momentRows(table, 3, around)).toEqual({ rows: [3], complete: false });
+  });
+
+  it('line scorers: whole lines, length, words side by side', () => {
+    expect(isWholeLine({ docs: [0], weights: Float32Array.from([1, 1]), slots: 2 }, 0)).toBe(true);
+    expect(isWholeLine(table, 0)).toBe(false);
+    expect(lengthNorm(100, 100)).toBe(1);
+    expect(lengthNorm(400, 100)).toBeGreaterThan(lengthNorm(100, 100));
+    expect(adjacentPairs(['use', 'event', 'loops'], ['event', 'loop'])).toBe(1);
+    expect(adjacentPairs(['loop', 'event'], ['event', 'loop'])).toBe(0);
   });
 
   it('keeps moments within one episode', () => {

@@ -1,16 +1,18 @@
 /**
  * What each query word may stand for in the index: the word itself, its other English forms (Porter stems,
  * from the `stemmer` library), compounds written as one word or two (`dataframe` ↔ `data frame`), and, for
- * the word being typed or a misspelt one, prefix and one-edit neighbours. Pure: only the vocabulary is read.
+ * the word being typed or a misspelt one, prefix and one-edit neighbours; for a word found nowhere, the
+ * words that sound like it. Pure: only the vocabulary is read.
  */
 import { stemmer } from 'stemmer';
+import { isVersion } from './normalize';
 import type { QuerySlot } from './query';
 import { MIN_TYPO_LENGTH, type Vocabulary } from './vocabulary';
 
-export type FormKind = 'exact' | 'stem' | 'compound' | 'prefix' | 'typo';
+export type FormKind = 'exact' | 'stem' | 'compound' | 'prefix' | 'typo' | 'sound';
 
 /** How much a form counts against the word typed; an expansion never counts more than the exact word. */
-export const FORM_WEIGHT: Record<FormKind, number> = { exact: 1, stem: 0.9, compound: 0.9, prefix: 0.8, typo: 0.6 };
+export const FORM_WEIGHT: Record<FormKind, number> = { exact: 1, stem: 0.9, compound: 0.9, prefix: 0.8, typo: 0.6, sound: 0.5 };
 
 /** A line matches a form when it holds every one of its terms (two or three for a compound typed as one word). */
 export interface Form {
@@ -47,6 +49,7 @@ function formsOf(slot: QuerySlot, vocabulary: Vocabulary): Form[] {
     seen.add(key);
     found.push({ kind, terms });
   };
+  if (isVersion(term)) return versionForms(slot, vocabulary);
   if (vocabulary.has(term)) add('exact', [term]);
   if (!/\d/.test(term)) {
     // Other forms of the same stem: the vocabulary's terms that start like the stem and stem the same.
@@ -64,6 +67,27 @@ function formsOf(slot: QuerySlot, vocabulary: Vocabulary): Form[] {
   if (term.length >= MIN_TYPO_LENGTH && vocabulary.frequency(term) < SURELY_SPELT_LINES) {
     for (const other of vocabulary.withinOneEdit(term)) add('typo', [other]);
   }
+  // A name nobody says as spelt (`pyjion`) may be written as it sounds ("Pigeon").
+  if (found.every((f) => f.kind === 'compound') && term.length >= MIN_TYPO_LENGTH) {
+    for (const other of vocabulary.soundsLike(term)) add('sound', [other]);
+  }
+  return found;
+}
+
+/**
+ * `3.14.0` said as `3.14`, and a version written nowhere as `Python 3 10` (its numbers in one line). A number
+ * is never a typo nor a sound.
+ */
+function versionForms({ term, prefix }: QuerySlot, vocabulary: Vocabulary): Form[] {
+  const found: Form[] = [];
+  if (vocabulary.has(term)) found.push({ kind: 'exact', terms: [term] });
+  if (prefix) for (const other of vocabulary.withPrefix(term)) if (isVersion(other)) found.push({ kind: 'prefix', terms: [other] });
+  const numbers = term.split('.');
+  for (let end = numbers.length - 1; end >= 2 && found.length === 0; end--) {
+    const shorter = numbers.slice(0, end).join('.');
+    if (vocabulary.has(shorter)) found.push({ kind: 'stem', terms: [shorter] });
+  }
+  if (found.length === 0 && numbers.every((n) => vocabulary.has(n))) found.push({ kind: 'compound', terms: numbers });
   return found;
 }
 
@@ -87,7 +111,9 @@ function splits(term: string, vocabulary: Vocabulary): string[][] {
   if (found.length === 0) {
     for (const a of firstCuts) {
       for (let b = a + MIN_COMPOUND_PART; b <= term.length - MIN_COMPOUND_PART; b++) {
-        consider([term.slice(0, a), term.slice(a, b), term.slice(b)]);
+        const parts = [term.slice(0, a), term.slice(a, b), term.slice(b)];
+        // Three parts of two letters or fewer say little (`pyjion` is not `py ji on`).
+        if (parts.filter((p) => p.length <= MIN_COMPOUND_PART).length < 2) consider(parts);
       }
     }
   }

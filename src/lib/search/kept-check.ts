@@ -2,7 +2,7 @@
  * A kept index read back from IndexedDB is untrusted: storage can be truncated or damaged, and a bad
  * record would otherwise break search on every launch. Check its shape and sizes before use.
  */
-import type { KeptIndex } from './engine';
+import type { KeptIndex } from './search-index';
 
 /** Why the kept record cannot be used, or null when it looks whole. */
 export function keptProblem(kept: unknown, version: number): string | null {

@@ -4,6 +4,10 @@
  * those counting a little less than the words in the line itself. Pure, so it can be tested alone.
  */
 
+/** Seconds either side of a line whose words count towards its moment, and what a word said nearby counts. */
+export const MOMENT_RADIUS = 30;
+export const NEARBY_WEIGHT = 0.7;
+
 /** The lines that match some query word, and how much of each word each has. */
 export interface MatchTable {
   /** Matching lines (document numbers), ascending: episode by episode, in time order. */
@@ -86,4 +90,35 @@ export function slotMaxima(table: MatchTable): Float32Array {
 /** The most a moment can score: every word at its best weight anywhere. */
 export function fullScore(best: Float32Array): number {
   return best.reduce((a, b) => a + b, 0);
+}
+
+/**
+ * The rows a moment is made of: row k, and for each query word it lacks the nearest row within the radius
+ * that says it. `complete` is whether they hold every query word between them.
+ */
+export function momentRows(table: MatchTable, k: number, around: Omit<Neighbourhood, 'nearby'>): { rows: number[]; complete: boolean } {
+  const { docs, weights, slots } = table;
+  const { episodeOf, times, radius } = around;
+  const doc = docs[k]!;
+  const rows = new Set([k]);
+  let complete = true;
+  for (let s = 0; s < slots; s++) {
+    if (weights[k * slots + s]! > 0) continue;
+    let nearest = -1;
+    let distance = Infinity;
+    for (const step of [-1, 1]) {
+      for (let j = k + step; j >= 0 && j < docs.length; j += step) {
+        const gap = Math.abs(times[docs[j]!]! - times[doc]!);
+        if (episodeOf[docs[j]!] !== episodeOf[doc] || gap > radius || gap >= distance) break;
+        if (weights[j * slots + s]! > 0) {
+          nearest = j;
+          distance = gap;
+          break;
+        }
+      }
+    }
+    if (nearest < 0) complete = false;
+    else rows.add(nearest);
+  }
+  return { rows: [...rows].sort((a, b) => a - b), complete };
 }

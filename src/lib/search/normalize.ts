@@ -3,10 +3,15 @@
 const NON_ASCII = /[\u0080-\uffff]/;
 const MARKS = /\p{M}+/gu;
 const CURLY_APOSTROPHES = /[’ʼ]/g;
-const WORD_ASCII = /[a-z0-9]+/g;
-const WORD_UNICODE = /[\p{L}\p{N}]+/gu;
-const WORD_WITH_APOSTROPHES_ASCII = /[a-z0-9]+(?:'[a-z0-9]+)*/g;
-const WORD_WITH_APOSTROPHES_UNICODE = /[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*/gu;
+// Version numbers are one term (`3.12`), as people type and say them.
+const WORD_ASCII = /[0-9]+(?:\.[0-9]+)+|[a-z0-9]+/g;
+const WORD_UNICODE = /[0-9]+(?:\.[0-9]+)+|[\p{L}\p{N}]+/gu;
+const WORD_WITH_APOSTROPHES_ASCII = /[0-9]+(?:\.[0-9]+)+|[a-z0-9]+(?:'[a-z0-9]+)*/g;
+const WORD_WITH_APOSTROPHES_UNICODE = /[0-9]+(?:\.[0-9]+)+|[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*/gu;
+const SPAN = /[0-9]+(?:\.[0-9]+)+|[\p{L}\p{N}]+/gu;
+
+/** `3.12`, `3.14.0`: digits joined by dots. */
+export const isVersion = (term: string): boolean => /^[0-9]+(?:\.[0-9]+)+$/.test(term);
 
 /** Lowercase and strip diacritics (`Café` → `cafe`); curly apostrophes become straight ones. */
 export function foldText(text: string): string {
@@ -23,13 +28,20 @@ export function termsOf(text: string): string[] {
 
 /**
  * Terms to index: the split parts plus the joined form of words with apostrophes
- * (`don't` → `don`, `t`, `dont`), so both `don't` and `dont` find it.
+ * (`don't` → `don`, `t`, `dont`), so both `don't` and `dont` find it; a version's numbers, and it with
+ * every shorter version it starts with (`3.14.0` → `3`, `14`, `0`, `3.14`, `3.14.0`), so `3.14` finds it.
  */
 export function indexTermsOf(text: string): string[] {
   const folded = foldText(text);
   const words = folded.match(NON_ASCII.test(folded) ? WORD_WITH_APOSTROPHES_UNICODE : WORD_WITH_APOSTROPHES_ASCII) ?? [];
   const terms: string[] = [];
   for (const word of words) {
+    if (isVersion(word)) {
+      const numbers = word.split('.');
+      terms.push(...numbers);
+      for (let end = 2; end <= numbers.length; end++) terms.push(numbers.slice(0, end).join('.'));
+      continue;
+    }
     if (!word.includes("'")) {
       terms.push(word);
       continue;
@@ -43,7 +55,7 @@ export function indexTermsOf(text: string): string[] {
 /** Word spans of the original text with their folded term, to highlight the original characters. */
 export function wordSpans(text: string): { start: number; end: number; term: string }[] {
   const spans: { start: number; end: number; term: string }[] = [];
-  const re = /[\p{L}\p{N}]+/gu;
+  const re = new RegExp(SPAN);
   for (let m = re.exec(text); m; m = re.exec(text)) {
     spans.push({ start: m.index, end: m.index + m[0].length, term: termsOf(m[0]).join('') });
   }

@@ -1,11 +1,14 @@
 /** The index's terms with their document frequency: the source of prefix, typo and "did you mean" expansions. */
+import { SoundIndex } from './sounds-like';
 
 export const MIN_TYPO_LENGTH = 5;
 const MAX_PREFIX_EXPANSIONS = 64;
+const MAX_SOUNDALIKES = 6;
 
 export class Vocabulary {
   private readonly sorted: string[];
   private readonly byLength = new Map<number, string[]>();
+  private readonly sounds: SoundIndex;
 
   constructor(
     private readonly df: Map<string, number>,
@@ -13,6 +16,7 @@ export class Vocabulary {
   ) {
     this.sorted = sorted ?? [...df.keys()].sort();
     this.index(this.sorted);
+    this.sounds = new SoundIndex(this.sorted);
   }
 
   /** Terms and frequencies in two flat values, cheap to keep in IndexedDB and to read back. */
@@ -73,6 +77,23 @@ export class Vocabulary {
       }
     }
     return found;
+  }
+
+  /** Terms that sound like `term`, nearest in spelling first (`pyjion` → `pigeon`, `pidgin`). */
+  soundsLike(term: string): string[] {
+    // Garbage (`zzqxj`) can share a sound key with a real word; a name misheard is still spelt half alike.
+    const maxDistance = Math.floor(term.length / 2);
+    const scored = this.sounds
+      .lookup(term)
+      .map((other) => ({ term: other, d: editDistance(term, other, maxDistance) }))
+      .filter((s) => s.d <= maxDistance);
+    scored.sort((a, b) => a.d - b.d || this.frequency(b.term) - this.frequency(a.term));
+    return scored.slice(0, MAX_SOUNDALIKES).map((s) => s.term);
+  }
+
+  /** Prepares `soundsLike` for about `budgetMs`, so no keystroke waits for it; true when done. */
+  prepareSounds(budgetMs: number): boolean {
+    return this.sounds.prepare(budgetMs);
   }
 
   /** Closest known terms for "did you mean", nearest then most frequent. */

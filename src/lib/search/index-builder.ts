@@ -1,0 +1,83 @@
+/** Builds a SearchIndex batch by batch, so the worker can index one data file while fetching the next. */
+import { documentCount, textOf, type SearchCorpus } from './corpus';
+import { indexTermsOf } from './normalize';
+import { wordsFor } from './postings';
+import { newRareIndex, type SearchIndex } from './search-index';
+import { Vocabulary } from './vocabulary';
+
+/**
+ * The most frequent terms (`the`, `and`, `python`…) hold most postings. They live in bitsets (one bit per
+ * line) instead of FlexSearch, which makes the index build about twice as fast and its export smaller.
+ */
+const COMMON_TERMS = 128;
+/** Common terms are counted on up to this many lines of the first batch indexed. */
+const COMMON_SAMPLE = 20_000;
+
+export class IndexBuilder {
+  private readonly rare = newRareIndex();
+  private readonly words: number;
+  private readonly commonBits: Uint32Array;
+  private common: string[] | null = null;
+  // One map lookup per token: document frequency, last line seen (to count each once), bitset if common.
+  private readonly stats = new Map<string, { df: number; lastDoc: number; bitset: number }>();
+
+  constructor(totalLines: number) {
+    this.words = wordsFor(totalLines);
+    this.commonBits = new Uint32Array(COMMON_TERMS * this.words);
+  }
+
+  /** Lines `first`, `first + 1`… with these texts. */
+  add(first: number, texts: string[]): void {
+    if (!this.common) {
+      this.common = commonTermsOf(texts);
+      this.common.forEach((term, i) => this.stats.set(term, { df: 0, lastDoc: -1, bitset: i * this.words }));
+    }
+    const { stats, commonBits, rare } = this;
+    const rareTerms: string[] = [];
+    for (let k = 0; k < texts.length; k++) {
+      const doc = first + k;
+      rareTerms.length = 0;
+      const bit = 1 << (doc & 31);
+      const word = doc >>> 5;
+      for (const term of indexTermsOf(texts[k]!)) {
+        let stat = stats.get(term);
+        if (!stat) stats.set(term, (stat = { df: 0, lastDoc: -1, bitset: -1 }));
+        if (stat.lastDoc === doc) continue;
+        stat.lastDoc = doc;
+        stat.df++;
+        if (stat.bitset < 0) rareTerms.push(term);
+        else commonBits[stat.bitset + word]! |= bit;
+      }
+      if (rareTerms.length) rare.add(doc, rareTerms.join(' '));
+    }
+  }
+
+  finish(corpus: SearchCorpus): SearchIndex {
+    const df = new Map([...this.stats].map(([term, stat]) => [term, stat.df]));
+    return { corpus, rare: this.rare, common: this.common ?? [], commonBits: this.commonBits, vocabulary: new Vocabulary(df) };
+  }
+}
+
+/** Indexes a whole corpus in one go (Node, tests); the worker feeds an IndexBuilder as data arrives. */
+export function buildIndex(corpus: SearchCorpus): SearchIndex {
+  const n = documentCount(corpus);
+  const builder = new IndexBuilder(n);
+  builder.add(
+    0,
+    Array.from({ length: n }, (_, doc) => textOf(corpus, doc)),
+  );
+  return builder.finish(corpus);
+}
+
+/** The most frequent terms, counted on a sample of the first batch (stable for a given corpus). */
+function commonTermsOf(texts: string[]): string[] {
+  const df = new Map<string, number>();
+  const step = Math.max(1, Math.floor(texts.length / COMMON_SAMPLE));
+  for (let doc = 0; doc < texts.length; doc += step) {
+    for (const term of new Set(indexTermsOf(texts[doc]!))) df.set(term, (df.get(term) ?? 0) + 1);
+  }
+  return [...df.entries()]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, COMMON_TERMS)
+    .map(([term]) => term);
+}

@@ -1,0 +1,60 @@
+/**
+ * The search index as one value: the lines (corpus), FlexSearch's postings for rare terms, bitsets for
+ * the most common ones, and the vocabulary. Built by `index-builder.ts`, read by the engine, and kept in
+ * IndexedDB between launches (`keepIndex` / `restoreIndex`).
+ */
+import { Index } from 'flexsearch';
+import type { SearchCorpus } from './corpus';
+import { keptProblem } from './kept-check';
+import { Vocabulary } from './vocabulary';
+
+/** Bumped whenever what is indexed changes, so an older kept index is rebuilt rather than misread. */
+export const KEPT_VERSION = 6;
+
+export interface SearchIndex {
+  corpus: SearchCorpus;
+  /** Rare term → lines, in FlexSearch. */
+  rare: Index;
+  /** Common term i's lines are bits `i * words … (i + 1) * words` of `commonBits` (see postings.ts). */
+  common: string[];
+  commonBits: Uint32Array;
+  vocabulary: Vocabulary;
+}
+
+/** What the worker keeps in IndexedDB so a warm start never rebuilds. */
+export interface KeptIndex {
+  version: number;
+  chunks: [string, string][];
+  vocabulary: { terms: string; df: Uint32Array };
+  common: string[];
+  commonBits: Uint32Array;
+  /** The texts and times too: a warm start needs nothing else. */
+  corpus: SearchCorpus;
+}
+
+// Terms arrive already folded and split, joined by spaces; FlexSearch only splits them again.
+const splitFolded = (text: string): string[] => (text === '' ? [] : text.split(' '));
+export const newRareIndex = (): Index => new Index({ tokenize: 'strict', resolution: 1, cache: false, encode: splitFolded });
+
+export async function keepIndex(index: SearchIndex): Promise<KeptIndex> {
+  const chunks: [string, string][] = [];
+  await index.rare.export((key: string, data: string) => {
+    chunks.push([key, data]);
+  });
+  return {
+    version: KEPT_VERSION,
+    chunks,
+    vocabulary: index.vocabulary.pack(),
+    common: index.common,
+    commonBits: index.commonBits,
+    corpus: index.corpus,
+  };
+}
+
+/** The index `keepIndex` gave; null when the kept data is from another version or damaged. */
+export async function restoreIndex(kept: KeptIndex): Promise<SearchIndex | null> {
+  if (keptProblem(kept, KEPT_VERSION) !== null) return null;
+  const rare = newRareIndex();
+  for (const [key, data] of kept.chunks) await rare.import(key, data);
+  return { corpus: kept.corpus, rare, common: kept.common, commonBits: kept.commonBits, vocabulary: Vocabulary.unpack(kept.vocabulary) };
+}

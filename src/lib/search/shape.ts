@@ -1,0 +1,116 @@
+/**
+ * Result shaping: ranked lines become episode groups (best first, or newest), each with its best distinct
+ * moments and their snippets, plus the per-year counts the chart draws. Pure.
+ */
+import { compareRecency } from '../data-format';
+import { momentRefAt } from '../deeplink';
+import { episodeLines, textOf, type SearchCorpus } from './corpus';
+import { episodeScores } from './episode-rank';
+import { snippetParts, type TermMatcher, type TextPart } from './highlight';
+import { MOMENT_RADIUS, momentRows, type MatchTable } from './moments';
+import type { GroupResult, MomentResult, SearchRequest, SearchResponse } from './types';
+
+const MOMENTS_PER_GROUP = 3;
+const KEPT_PER_GROUP = 10;
+/** A snippet of one line, and of each line when a moment spans several. */
+const SNIPPET_WIDTH = 220;
+const SPANNING_WIDTH = 140;
+
+export interface ShapeContext {
+  corpus: SearchCorpus;
+  /** Recording year per episode (0: unknown). */
+  years: Int32Array;
+  lineCounts: Uint32Array;
+  meanLines: number;
+  /** Seconds either side of a line whose query words belong to its moment (0: each line alone). */
+  radius: number;
+}
+
+export interface RankedLines {
+  table: MatchTable;
+  /** Table rows shown, best first. */
+  ranked: number[];
+  score: Float32Array;
+  matcher: TermMatcher;
+  partial: boolean;
+}
+
+export function shapeResponse(lines: RankedLines, request: SearchRequest, context: ShapeContext): SearchResponse {
+  const { table, ranked, score, matcher, partial } = lines;
+  const { corpus, years } = context;
+  const byEpisode = new Map<number, { count: number; rows: number[] }>();
+  const bestMoment = new Map<number, number>();
+  const perYear = new Map<number, number>();
+  for (const k of ranked) {
+    const doc = table.docs[k]!;
+    const episode = corpus.episodeOf[doc]!;
+    let group = byEpisode.get(episode);
+    if (!group) byEpisode.set(episode, (group = { count: 0, rows: [] }));
+    // Only the head of `ranked` is in order (see sortBest): take each episode's best wherever it is.
+    bestMoment.set(episode, Math.max(bestMoment.get(episode) ?? 0, score[k]!));
+    group.count++;
+    const t = corpus.times[doc]!;
+    // Neighbours of a moment already kept would show the same moment twice.
+    if (group.rows.length < KEPT_PER_GROUP && group.rows.every((r) => Math.abs(corpus.times[table.docs[r]!]! - t) > MOMENT_RADIUS)) {
+      group.rows.push(k);
+    }
+    const year = years[episode]!;
+    if (year) perYear.set(year, (perYear.get(year) ?? 0) + 1);
+  }
+  const order = [...byEpisode.keys()];
+  if (request.sort === 'newest') {
+    order.sort((a, b) => compareRecency(corpus.episodes[b]!, corpus.episodes[a]!));
+  } else {
+    const episodeScore = episodeScores(table, bestMoment, {
+      episodeOf: corpus.episodeOf,
+      lineCounts: context.lineCounts,
+      meanLines: context.meanLines,
+    });
+    order.sort((a, b) => episodeScore.get(b)! - episodeScore.get(a)! || a - b);
+  }
+  const groups: GroupResult[] = order.slice(0, request.limit ?? 20).map((episodeIndex) => {
+    const episode = corpus.episodes[episodeIndex]!;
+    const group = byEpisode.get(episodeIndex)!;
+    return {
+      episodeId: episode.id,
+      number: episode.number,
+      title: episode.title,
+      date: episode.date,
+      count: group.count,
+      moments: group.rows.slice(0, MOMENTS_PER_GROUP).map((k) => momentOf(table, k, matcher, context)),
+    };
+  });
+  const top = ranked.slice(0, 10).map((k) => {
+    const doc = table.docs[k]!;
+    return { episodeId: corpus.episodes[corpus.episodeOf[doc]!]!.id, t: corpus.times[doc]! };
+  });
+  const yearCounts = [...perYear.entries()].sort(([a], [b]) => a - b).map(([year, count]) => ({ year, count }));
+  return { total: ranked.length, groups, groupCount: byEpisode.size, top, years: yearCounts, suggestions: [], partial, matcher };
+}
+
+/**
+ * A moment links to its line; its snippet also shows the neighbouring lines that said the query words
+ * the line lacks, in spoken order.
+ */
+function momentOf(table: MatchTable, k: number, matcher: TermMatcher, context: ShapeContext): MomentResult {
+  const { corpus } = context;
+  const doc = table.docs[k]!;
+  const speaker = corpus.speakerOf[doc]!;
+  const text = textOf(corpus, doc);
+  const episodeId = corpus.episodes[corpus.episodeOf[doc]!]!.id;
+  const { rows } = momentRows(table, k, { episodeOf: corpus.episodeOf, times: corpus.times, radius: context.radius });
+  const parts: TextPart[] = [];
+  rows.forEach((row, i) => {
+    const rowDoc = table.docs[row]!;
+    if (i > 0) parts.push({ text: rowDoc === table.docs[rows[i - 1]!]! + 1 ? ' ' : ' … ', hit: false });
+    const rowText = row === k ? text : textOf(corpus, rowDoc);
+    parts.push(...snippetParts(rowText, matcher, rows.length > 1 ? SPANNING_WIDTH : SNIPPET_WIDTH));
+  });
+  return {
+    episodeId,
+    ...momentRefAt(corpus.times, doc, episodeLines(corpus, episodeId)!.start),
+    ...(speaker >= 0 && { speaker: corpus.speakers[speaker]! }),
+    text,
+    parts,
+  };
+}
