@@ -145,11 +145,17 @@ export function oneEditApart(a: string, b: string): boolean {
   while (i < lb && a.charCodeAt(i) === b.charCodeAt(i)) i++;
   if (i === lb) return la !== lb; // equal, or a has one extra trailing letter
   if (la === lb) {
-    // substitution: the rest matches after i
-    if (a.slice(i + 1) === b.slice(i + 1)) return true;
-    // swap of neighbours
-    return i + 1 < la && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+    // substitution: the rest matches after i; or a swap of neighbours
+    if (sameFrom(a, i + 1, b, i + 1)) return true;
+    return i + 1 < la && a[i] === b[i + 1] && a[i + 1] === b[i] && sameFrom(a, i + 2, b, i + 2);
   }
   // deletion from a
-  return a.slice(i + 1) === b.slice(i);
+  return sameFrom(a, i + 1, b, i);
+}
+
+/** Whether a from `i` and b from `j` are the same to their ends (no substrings made: this runs per vocabulary term). */
+function sameFrom(a: string, i: number, b: string, j: number): boolean {
+  if (a.length - i !== b.length - j) return false;
+  for (; i < a.length; i++, j++) if (a.charCodeAt(i) !== b.charCodeAt(j)) return false;
+  return true;
 }
