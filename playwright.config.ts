@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { chromiumLaunchOptions } from './test/e2e/support/browser';
+import { chromiumLaunchOptions } from './src/node/chromium';
 
 // Tests run against production builds served by `vite preview` (started by each spec, see support/server.ts).
 export default defineConfig({

@@ -2,17 +2,7 @@
 import type { Anchor } from '../lib/favourites/anchor';
 import type { TermMatcher } from '../lib/search/highlight';
 import type { SearchRequest, SearchResponse } from '../lib/search/types';
-import type { AnchorQuery, FromWorker, IndexSource, ToWorker } from '../worker/protocol';
-
-export interface ReadyInfo {
-  documents: number;
-  source: IndexSource;
-  /** From the worker's start to a ready index, and where that time went. */
-  ms: number;
-  /** When the worker started, in epoch milliseconds (to compare with the page's `performance.timeOrigin`). */
-  startedAt: number;
-  phases: Record<string, number>;
-}
+import type { AnchorQuery, FromWorker, ReadyReport, ToWorker } from '../worker/protocol';
 
 export interface SearchAnswer {
   response: SearchResponse;
@@ -35,9 +25,9 @@ export class SearchClient {
   /** Look-ups other than searches: never superseded by a keystroke, sent again if the worker is replaced. */
   private calls = new Map<number, { message: ToWorker; resolve: (reply: FromWorker) => void; reject: (error: Error) => void }>();
   private rebuildNext = false;
-  private readyResolve!: (info: ReadyInfo) => void;
+  private readyResolve!: (info: ReadyReport) => void;
   private readyReject!: (error: Error) => void;
-  ready!: Promise<ReadyInfo>;
+  ready!: Promise<ReadyReport>;
   private isReady = false;
 
   constructor(
@@ -112,11 +102,6 @@ export class SearchClient {
     });
   }
 
-  /** For fault-injection tests: the worker dies without a word. */
-  killForTest(): void {
-    this.worker.terminate();
-  }
-
   private spawn(): void {
     this.isReady = false;
     this.ready = new Promise((resolve, reject) => {
@@ -137,16 +122,12 @@ export class SearchClient {
       case 'progress':
         this.events.onProgress?.(message.loaded, message.total);
         return;
-      case 'ready':
+      case 'ready': {
         this.isReady = true;
-        this.readyResolve({
-          documents: message.documents,
-          source: message.source,
-          ms: message.ms,
-          startedAt: message.startedAt,
-          phases: message.phases,
-        });
+        const { type: _type, id: _id, ...report } = message;
+        this.readyResolve(report);
         return;
+      }
       case 'results':
         this.settle(message.id)?.resolve({ response: message.response, ms: message.ms });
         return;

@@ -1,17 +1,8 @@
 /** The URL is the single source of truth for what is on screen: parse it into a route, build links back. */
 import { formatSeconds, parseOccurrence, parseTime, type MomentRef, type TimeParam } from './deeplink';
+import type { Range, SearchFilters } from './search/types';
 
-export interface Range {
-  from: number;
-  to: number;
-}
-
-/** Search options kept in the URL next to `q`, so a shared search shows the same thing. */
-export interface SearchFilters {
-  sort: 'relevance' | 'newest';
-  years: Range | null;
-  numbers: Range | null;
-}
+export type { SearchFilters } from './search/types';
 
 export const NO_FILTERS: SearchFilters = { sort: 'relevance', years: null, numbers: null };
 

@@ -1,7 +1,7 @@
 /** Node shell around the pure ingest: read a transcripts folder, ingest it, build the data files. */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildData, parsePodcast, PODCAST_FILE, type BuiltData } from '../lib/build-data';
+import { buildData, parsePodcast, PODCAST_FILE, type BuiltData } from '../lib/packs/build';
 import { EXTRAS_FILE, ingestAll, parseExtras, TRANSCRIPT_EXTENSIONS, type IngestResult } from '../lib/ingest';
 import type { Problem } from '../lib/transcript/model';
 

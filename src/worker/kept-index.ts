@@ -1,12 +1,11 @@
 /** The search index kept in IndexedDB between launches, keyed by the content-hashed catalogue URL. */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { KeptIndex } from '../lib/search/search-index';
+import { KEPT_DB_NAME, KEPT_STORE, type KeptIndex } from '../lib/search/search-index';
 
 interface KeptSchema extends DBSchema {
-  indexes: { key: string; value: { key: string; kept: KeptIndex } };
+  [KEPT_STORE]: { key: string; value: { key: string; kept: KeptIndex } };
 }
 
-export const KEPT_DB_NAME = 'search-index';
 /**
  * An open waiting behind another (an earlier upgrade still blocked by an old tab) gets no "blocked" event
  * of its own; past this, building the index is quicker than waiting.
@@ -29,7 +28,7 @@ function open(): Promise<IDBPDatabase<KeptSchema>> {
       upgrade(db) {
         // A cache: any older layout is simply dropped and rebuilt.
         for (const name of [...db.objectStoreNames]) db.deleteObjectStore(name);
-        db.createObjectStore('indexes', { keyPath: 'key' });
+        db.createObjectStore(KEPT_STORE, { keyPath: 'key' });
       },
       blocked: () => giveUp('the kept search index is held open by an older tab'),
       blocking(this: void, _current, _next, event) {
@@ -46,7 +45,7 @@ function open(): Promise<IDBPDatabase<KeptSchema>> {
 export async function loadKept(key: string): Promise<KeptIndex | null> {
   try {
     const db = await open();
-    const row = await db.get('indexes', key);
+    const row = await db.get(KEPT_STORE, key);
     db.close();
     return row?.kept ?? null;
   } catch {
@@ -57,7 +56,7 @@ export async function loadKept(key: string): Promise<KeptIndex | null> {
 /** Keep only the current data's index: an app update or a rebuild replaces the old one. */
 export async function saveKept(key: string, kept: KeptIndex): Promise<void> {
   const db = await open();
-  const tx = db.transaction('indexes', 'readwrite');
+  const tx = db.transaction(KEPT_STORE, 'readwrite');
   await tx.store.clear();
   await tx.store.put({ key, kept });
   await tx.done;

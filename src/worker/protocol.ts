@@ -21,9 +21,20 @@ export type ToWorker =
 
 export type IndexSource = 'built' | 'kept';
 
+/** The worker's report once its index is ready. */
+export interface ReadyReport {
+  documents: number;
+  source: IndexSource;
+  /** From the worker's start to a ready index, and where that time went. */
+  ms: number;
+  /** When the worker started, in epoch milliseconds (to compare with the page's `performance.timeOrigin`). */
+  startedAt: number;
+  phases: Record<string, number>;
+}
+
 export type FromWorker =
   | { type: 'progress'; loaded: number; total: number }
-  | { type: 'ready'; id: number; documents: number; source: IndexSource; ms: number; startedAt: number; phases: Record<string, number> }
+  | ({ type: 'ready'; id: number } & ReadyReport)
   | { type: 'results'; id: number; response: SearchResponse; ms: number }
   /** One anchor per query, in order; null when the episode has no lines here (removed by an update). */
   | { type: 'anchors'; id: number; anchors: (Anchor | null)[] }

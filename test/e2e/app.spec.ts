@@ -2,8 +2,8 @@ import { chromium, expect, test } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromiumLaunchOptions } from './support/browser';
-import { install, searchReady } from './support/app';
+import { chromiumLaunchOptions } from '../../src/node/chromium';
+import { install, searchReady, searchReport } from './support/app';
 import { BUILDS, SUBFOLDER_BASE } from './support/builds';
 import { serve, type Served } from './support/server';
 
@@ -28,11 +28,8 @@ test('a first visit installs the service worker only once search is ready, so bo
   });
   await page.goto(server.url);
   await expect(page.getByTestId('offline-ready')).toContainText('Ready to work offline', { timeout: 15_000 });
-  const { registeredAt, readyAt } = await page.evaluate(async () => {
-    const w = window as unknown as { __registeredAt: number; __search: { ready: Promise<{ startedAt: number; ms: number }> } };
-    const ready = await w.__search.ready;
-    return { registeredAt: w.__registeredAt, readyAt: ready.startedAt + ready.ms - performance.timeOrigin };
-  });
+  const { readyAt } = await searchReport(page);
+  const registeredAt = await page.evaluate(() => (window as unknown as { __registeredAt: number }).__registeredAt);
   expect(registeredAt).toBeGreaterThanOrEqual(readyAt);
 });
 

@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importFavourites, install } from './support/app';
-import { chromiumLaunchOptions } from './support/browser';
+import { chromiumLaunchOptions } from '../../src/node/chromium';
 import { BUILDS } from './support/builds';
 import { serve } from './support/server';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EpisodeFile } from '../../src/lib/data-format';
+import type { EpisodeFile } from '../../src/lib/packs/format';
 import { buildCorpus, textOf, type EngineEpisode } from '../../src/lib/search/corpus';
 import { SearchEngine } from '../../src/lib/search/engine';
 import type { TextPart } from '../../src/lib/search/highlight';
@@ -44,7 +44,8 @@ const engine = SearchEngine.build(corpus);
 const search = (q: string, extra: Partial<SearchRequest> = {}) => engine.search({ q, ...extra });
 const text = (parts: TextPart[]) => parts.map((p) => p.text).join('');
 const marked = (parts: TextPart[]) => parts.filter((p) => p.hit).map((p) => p.text);
-const moments = (q: string, extra: Partial<SearchRequest> = {}) => search(q, extra).top.map((m) => `${m.episodeId}@${m.t}`);
+const moments = (q: string, extra: Partial<SearchRequest> = {}) =>
+  (search(q, { top: 10, ...extra }).top ?? []).map((m) => `${m.episodeId}@${m.t}`);
 
 describe('search engine', () => {
   it('finds exact words in every episode, grouped by episode with counts', () => {
@@ -117,7 +118,7 @@ describe('search engine', () => {
 
   it('finds words with diacritics from plain letters, and highlights the original', () => {
     const r = search('cafe');
-    expect(r.top.map((m) => m.episodeId)).toEqual(['1']);
+    expect(r.groups.map((g) => g.episodeId)).toEqual(['1']);
     expect(marked(r.groups[0]!.moments[0]!.parts)).toEqual(['café']);
   });
 

@@ -1,50 +1,9 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { favouriteId, type Favourite } from '../../src/lib/favourites/model';
+import { type Favourite } from '../../src/lib/favourites/model';
 import { DB_NAME, FavouritesStore, NoteConflict, StorageError } from '../../src/lib/favourites/store';
-import {
-  EXPORT_APP,
-  EXPORT_SCHEMA,
-  exportJson,
-  exportMarkdown,
-  MAX_IMPORT_ITEMS,
-  parseImport,
-  type KnownEpisode,
-} from '../../src/lib/favourites/transfer';
-
-const moment = (episodeId: string, t: number, extra: Partial<Favourite> = {}): Favourite => ({
-  id: favouriteId(episodeId, t),
-  kind: 'moment',
-  episodeId,
-  episodeTitle: `Episode ${episodeId}`,
-  t,
-  quote: `quote at ${t}`,
-  note: '',
-  createdAt: 1000 + t,
-  updatedAt: 1000 + t,
-  ...extra,
-});
-const wholeEpisode = (episodeId: string): Favourite => ({
-  id: episodeId,
-  kind: 'episode',
-  episodeId,
-  episodeTitle: `Episode ${episodeId}`,
-  t: null,
-  quote: '',
-  note: '',
-  createdAt: 5000,
-  updatedAt: 5000,
-});
-
-const known = new Map<string, KnownEpisode>([
-  ['98', { title: 'Episode 98', duration: 1615 }],
-  ['233', { title: 'Episode 233', duration: 3053 }],
-]);
-const fileOf = (value: unknown) => {
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return { text, bytes: new TextEncoder().encode(text).length };
-};
+import { moment, wholeEpisode } from './support/favourites';
 
 beforeEach(() => {
   // A fresh database per test.
@@ -189,79 +148,5 @@ describe('favourites store', () => {
     delete globalThis.indexedDB;
     await expect(FavouritesStore.open()).rejects.toMatchObject({ reason: 'unavailable' });
     globalThis.indexedDB = saved;
-  });
-});
-
-describe('export and import files', () => {
-  const items = [moment('233', 78, { note: 'note *with* markdown' }), wholeEpisode('98')];
-
-  it('exports a versioned JSON envelope that imports back', () => {
-    const json = exportJson(items, new Date('2026-01-02T03:04:05Z'));
-    expect(JSON.parse(json)).toEqual({ app: EXPORT_APP, schema: EXPORT_SCHEMA, exportedAt: '2026-01-02T03:04:05.000Z', items });
-    const file = fileOf(json);
-    expect(parseImport(file.text, file.bytes, known)).toEqual({ ok: true, items, removedEpisodes: 0 });
-  });
-
-  it('exports Markdown with quote, note and link per item', () => {
-    const md = exportMarkdown(items, (i) => `https://x/episodes/${i.episodeId}${i.t === null ? '' : `?t=${i.t}`}`);
-    expect(md).toContain('## Episode 233 at 01:18');
-    expect(md).toContain('> quote at 78');
-    expect(md).toContain('note \\*with\\* markdown');
-    expect(md).toContain('<https://x/episodes/233?t=78>');
-    expect(md).toContain('<https://x/episodes/98>\n');
-  });
-
-  const cases: [string, unknown, RegExp][] = [
-    ['not JSON', '{"app": ', /not JSON/],
-    ['wrong app', { app: 'other', schema: 1, items: [] }, /not exported by this app/],
-    ['wrong schema version', { app: EXPORT_APP, schema: 99, items: [] }, /schema 99/],
-    ['no items list', { app: EXPORT_APP, schema: 1 }, /no list of items/],
-    ['wrong types', { app: EXPORT_APP, schema: 1, items: [{ ...moment('233', 78), t: 'soon' }] }, /Item 1 is not a valid favourite/],
-    ['a time past the episode', { app: EXPORT_APP, schema: 1, items: [moment('98', 9000)] }, /Item 1 points at 2:30:00 .* ends at 26:55/],
-    [
-      'too many items',
-      { app: EXPORT_APP, schema: 1, items: Array.from({ length: MAX_IMPORT_ITEMS + 1 }, (_, i) => moment('98', i % 1000)) },
-      /5,001 items; an import takes at most 5,000/,
-    ],
-  ];
-  it.each(cases)('rejects a file with %s', (_name, content, message) => {
-    const file = fileOf(content);
-    const result = parseImport(file.text, file.bytes, known);
-    expect(result.ok).toBe(false);
-    expect(!result.ok && result.message).toMatch(message);
-  });
-
-  it('rejects a file over 5 MB before reading it', () => {
-    const result = parseImport('', 6 * 1024 * 1024, known);
-    expect(!result.ok && result.message).toMatch(/limited to 5 MB/);
-  });
-
-  it('keeps items of episodes the app no longer has, and says how many', () => {
-    const file = fileOf({ app: EXPORT_APP, schema: 1, items: [moment('999', 1), moment('98', 5)] });
-    const result = parseImport(file.text, file.bytes, known);
-    expect(result).toMatchObject({ ok: true, removedEpisodes: 1 });
-    expect(result.ok && result.items.map((i) => i.episodeId)).toEqual(['999', '98']);
-  });
-
-  it('takes titles from the app, drops unknown fields, and pulls future times back to now', () => {
-    const item = { ...moment('98', 5, { episodeTitle: 'Spoofed title', updatedAt: 9e15, createdAt: 9e15 }), junk: 'x'.repeat(1000) };
-    const file = fileOf({ app: EXPORT_APP, schema: 1, items: [item] });
-    const result = parseImport(file.text, file.bytes, known, 5000);
-    expect(result.ok && result.items[0]).toEqual({ ...moment('98', 5), episodeTitle: 'Episode 98', createdAt: 5000, updatedAt: 5000 });
-  });
-
-  it('escapes Markdown so titles and notes stay text', () => {
-    const hostile = moment('98', 5, {
-      episodeTitle: '# Heading <script>x</script>',
-      quote: '[click](javascript:alert(1))',
-      note: '# not a heading\n- not a list\n1. not a list\n<img src=x onerror=alert(1)>',
-    });
-    const md = exportMarkdown([hostile], () => 'https://x/episodes/98?t=5');
-    // Every markup character is backslash-escaped, so a Markdown reader shows it as text.
-    const text = md.replace(/^<https:.*>$/m, '');
-    expect(text).not.toMatch(/(?<!\\)[<[\]]|^# not/m);
-    expect(md).toContain('\\# not a heading');
-    expect(md).toContain('\\- not a list');
-    expect(md).toContain('1\\. not a list');
   });
 });

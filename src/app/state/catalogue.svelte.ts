@@ -1,7 +1,7 @@
 /** The catalogue of episodes, loaded once and shared by every screen. */
 import { catalogueUrl } from 'virtual:transcript-data';
-import { fetchCatalogue } from '../data';
-import { compareRecency, type Catalogue, type CatalogueEntry } from '../../lib/data-format';
+import { fetchCatalogue } from '../../lib/packs/fetch';
+import { compareRecency, type Catalogue, type CatalogueEntry } from '../../lib/packs/format';
 
 class CatalogueState {
   data: Catalogue | null = $state.raw(null);

@@ -1,34 +1,26 @@
 /** Favourites as the screens see them; all storage goes through FavouritesStore. */
-import type { CatalogueEntry } from '../../lib/data-format';
+import type { CatalogueEntry } from '../../lib/packs/format';
 import type { MomentRef } from '../../lib/deeplink';
 import type { Anchor } from '../../lib/favourites/anchor';
 import { favouriteId, MAX_NOTE_LENGTH, type Favourite } from '../../lib/favourites/model';
 import { describeStorageError, FavouritesStore, NoteConflict, type ListResult } from '../../lib/favourites/store';
-import { exportJson, exportMarkdown, MAX_IMPORT_BYTES, parseImport, type KnownEpisode } from '../../lib/favourites/transfer';
+import {
+  exportDamagedRows,
+  exportJson,
+  exportMarkdown,
+  MAX_IMPORT_BYTES,
+  parseImport,
+  type KnownEpisode,
+} from '../../lib/favourites/transfer';
 import { episodeHref } from '../../lib/routes';
 import { catalogue } from './catalogue.svelte';
 import { BASE } from './router.svelte';
-import { search } from './search.svelte';
+import { dropDraft } from './note-draft';
+import { locateMoments, whereaboutsOf, withEpisodeQuotes, type Whereabouts } from './favourite-anchors';
 
 const CHANNEL = 'favourites-changed';
-const DRAFT_KEY = 'favourites-note-draft';
-
-/** A note being written, kept in storage as it is typed so a reload (an update in another tab) loses nothing. */
-export interface NoteDraft {
-  id: string;
-  text: string;
-  /** The stored favourite's `updatedAt` when editing began: a different one now means another tab saved. */
-  base: number;
-}
 
 export type NoteSave = { outcome: 'saved' } | { outcome: 'conflict'; stored: Favourite } | { outcome: 'failed'; message: string };
-
-/** Where a favourite is in the current data. */
-export type Whereabouts =
-  | { status: 'here'; ref: MomentRef | null }
-  | { status: 'moved'; ref: MomentRef }
-  | { status: 'missing'; ref: MomentRef | null }
-  | { status: 'episode-gone' };
 
 class FavouritesState {
   items: Favourite[] = $state.raw([]);
@@ -106,26 +98,12 @@ class FavouritesState {
 
   /** Ask the search worker where each moment is now: an update may have moved or reworded it. */
   private async locate(items: Favourite[]): Promise<void> {
-    await catalogue.loaded;
-    const moments = items.filter((i) => i.kind === 'moment' && catalogue.byId.has(i.episodeId));
-    if (moments.length === 0) return;
-    try {
-      const anchors = await search.anchor(moments.map((m) => ({ episodeId: m.episodeId, t: m.t!, n: m.n, quote: m.quote })));
-      if (this.items !== items) return; // changed meanwhile: a newer call is on its way
-      this.anchors = new Map(moments.map((m, i) => [m.id, anchors[i] ?? null]));
-    } catch {
-      // Search could not start: favourites show where they were saved.
-    }
+    const anchors = await locateMoments(items);
+    if (anchors && this.items === items) this.anchors = anchors; // else changed meanwhile: a newer call is on its way
   }
 
   whereabouts(item: Favourite): Whereabouts {
-    if (catalogue.data && !catalogue.byId.has(item.episodeId)) return { status: 'episode-gone' };
-    if (item.t === null) return { status: 'here', ref: null };
-    const stored = { t: item.t, n: item.n ?? 1 };
-    const anchor = this.anchors.get(item.id);
-    if (anchor === undefined || anchor === null) return { status: 'here', ref: stored };
-    if (anchor.status === 'missing') return { status: 'missing', ref: anchor.named?.ref ?? stored };
-    return { status: anchor.status === 'exact' ? 'here' : 'moved', ref: anchor.ref };
+    return whereaboutsOf(item, this.anchors);
   }
 
   /** The favourite kept for this line (or whole episode, when `moment` is absent), if any. */
@@ -208,35 +186,10 @@ class FavouritesState {
       if (error instanceof NoteConflict) return { outcome: 'conflict', stored: error.stored };
       return { outcome: 'failed', message: describeStorageError(error).message };
     }
-    this.dropDraft();
+    dropDraft();
     await this.refresh();
     this.channel?.postMessage('changed');
     return { outcome: 'saved' };
-  }
-
-  loadDraft(): NoteDraft | null {
-    try {
-      const draft = JSON.parse(localStorage.getItem(DRAFT_KEY) ?? 'null') as NoteDraft | null;
-      return draft && typeof draft.id === 'string' && typeof draft.text === 'string' && typeof draft.base === 'number' ? draft : null;
-    } catch {
-      return null;
-    }
-  }
-
-  keepDraft(draft: NoteDraft): void {
-    try {
-      localStorage.setItem(DRAFT_KEY, JSON.stringify(draft));
-    } catch {
-      // No room or no storage: the draft still lives in the open editor.
-    }
-  }
-
-  dropDraft(): void {
-    try {
-      localStorage.removeItem(DRAFT_KEY);
-    } catch {
-      // nothing kept
-    }
   }
 
   /** Move damaged rows out of the way; they stay in storage, exportable, and nothing good is touched. */
@@ -247,14 +200,7 @@ class FavouritesState {
 
   /** The damaged rows as text a person or a later version can read (whatever they hold). */
   exportDamaged(): string {
-    const rows = this.damaged.map(({ key, row }) => {
-      try {
-        return { key, row: JSON.parse(JSON.stringify(row ?? null)) as unknown };
-      } catch {
-        return { key, row: String(row) };
-      }
-    });
-    return JSON.stringify({ damaged: rows }, null, 2);
+    return exportDamagedRows(this.damaged);
   }
 
   exportJson(): string {
@@ -276,7 +222,7 @@ class FavouritesState {
       this.error = `Import failed: ${parsed.message} Your saved favourites were not changed.`;
       return '';
     }
-    const items = await this.withEpisodeQuotes(parsed.items);
+    const items = await withEpisodeQuotes(parsed.items);
     let summary = '';
     const ok = await this.change(async (s) => {
       const { added, updated, keptNewer } = await s.merge(items);
@@ -290,28 +236,6 @@ class FavouritesState {
     });
     if (ok) await this.askToPersist();
     return ok ? summary : '';
-  }
-
-  /** A moment's quote is the episode's own line: the one with the file's quote, else the one its time names. */
-  private async withEpisodeQuotes(items: Favourite[]): Promise<Favourite[]> {
-    await catalogue.loaded;
-    const moments = items.filter((i) => i.kind === 'moment' && catalogue.byId.has(i.episodeId));
-    if (moments.length === 0) return items;
-    let anchors: (Anchor | null)[];
-    try {
-      anchors = await search.anchor(moments.map((m) => ({ episodeId: m.episodeId, t: m.t!, n: m.n, quote: m.quote })));
-    } catch {
-      return items; // search could not start: keep the file's quotes, re-anchored later
-    }
-    const fixed = new Map(
-      moments.flatMap((m, i): [string, Favourite][] => {
-        const anchor = anchors[i];
-        const found = anchor ? (anchor.status === 'missing' ? anchor.named : anchor) : null;
-        // Time and id stay as in the file (the same favourite merges by id); where it is now is found on display.
-        return found ? [[m.id, { ...m, quote: found.text }]] : [];
-      }),
-    );
-    return items.map((i) => fixed.get(i.id) ?? i);
   }
 
   private async askToPersist(): Promise<void> {

@@ -3,7 +3,10 @@
  * and an old tab that steps aside when a newer version of the app needs the database.
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
+import { describeStorageError, NoteConflict, StorageError } from './errors';
 import { classifyRow, type Favourite } from './model';
+
+export { describeStorageError, NoteConflict, StorageError } from './errors';
 
 export const DB_NAME = 'favourites';
 export const DB_VERSION = 3;
@@ -31,50 +34,6 @@ interface FavouriteV1 {
 }
 
 type WriteTx = IDBPTransaction<FavouritesSchema, ['favourites'], 'readwrite'>;
-
-export class StorageError extends Error {
-  constructor(
-    message: string,
-    readonly reason: 'unavailable' | 'full' | 'failed' | 'conflict' | 'blocked' | 'newer',
-  ) {
-    super(message);
-  }
-}
-
-/** The note changed in storage (another tab) since the editor opened: the caller asks which to keep. */
-export class NoteConflict extends StorageError {
-  constructor(readonly stored: Favourite) {
-    super('This note was changed in another tab while you were editing it.', 'conflict');
-  }
-}
-
-/**
- * A storage failure in words. `during` matters: when opening, an UnknownError means the browser keeps no
- * storage for the app (private browsing); when writing, it is what Chromium reports for a full disk.
- */
-export function describeStorageError(error: unknown, during: 'open' | 'write' = 'open'): StorageError {
-  if (error instanceof StorageError) return error;
-  const name = (error as DOMException | undefined)?.name;
-  if (name === 'VersionError') {
-    return new StorageError(
-      'Your favourites were last saved by a newer version of this app. Reload the page to get that version; nothing was lost.',
-      'newer',
-    );
-  }
-  if (name === 'QuotaExceededError' || (during === 'write' && name === 'UnknownError')) {
-    return new StorageError(
-      'Your device is out of storage space (the browser could not write), so this change was not saved. Everything saved before is still there.',
-      'full',
-    );
-  }
-  if (name === 'InvalidStateError' || name === 'SecurityError' || name === 'UnknownError') {
-    return new StorageError(
-      'This browser does not let the app store data (private browsing?), so favourites cannot be saved here.',
-      'unavailable',
-    );
-  }
-  return new StorageError(`Saving failed: ${(error as Error)?.message ?? String(error)}`, 'failed');
-}
 
 export interface ListResult {
   items: Favourite[];

@@ -74,7 +74,10 @@ export type ImportResult =
  */
 export function parseImport(text: string, byteLength: number, episodes: Map<string, KnownEpisode>, now = Date.now()): ImportResult {
   if (byteLength > MAX_IMPORT_BYTES)
-    return { ok: false, message: `The file is ${(byteLength / 1048576).toFixed(1)} MB; imports are limited to 5 MB.` };
+    return {
+      ok: false,
+      message: `The file is ${(byteLength / 1048576).toFixed(1)} MB; imports are limited to ${MAX_IMPORT_BYTES / 1048576} MB.`,
+    };
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -120,4 +123,16 @@ export function parseImport(text: string, byteLength: number, episodes: Map<stri
     });
   }
   return { ok: true, items, removedEpisodes };
+}
+
+/** Damaged rows as text a person or a later version can read, whatever they hold. */
+export function exportDamagedRows(damaged: { key: IDBValidKey; row: unknown }[]): string {
+  const rows = damaged.map(({ key, row }) => {
+    try {
+      return { key, row: JSON.parse(JSON.stringify(row ?? null)) as unknown };
+    } catch {
+      return { key, row: String(row) };
+    }
+  });
+  return JSON.stringify({ damaged: rows }, null, 2);
 }

@@ -1,4 +1,4 @@
-import type { EpisodeFile } from '../data-format';
+import type { EpisodeFile } from '../packs/format';
 import type { Lines } from '../favourites/anchor';
 
 /** What search needs to know of an episode. */

@@ -90,7 +90,7 @@ export class SearchEngine {
     const matcher = matcherOf(parsed.slots, forms);
     // Suggestions for the words that matched nothing (or all, when each matched something).
     const unmatched = parsed.slots.filter((_, i) => forms[i]!.length === 0);
-    const nothing = () => ({ ...EMPTY_RESPONSE, matcher, suggestions: this.suggest(unmatched.length ? unmatched : parsed.slots) });
+    const nothing = () => ({ ...EMPTY_RESPONSE, suggestions: this.suggest(unmatched.length ? unmatched : parsed.slots) });
     const common = this.commonSlots(forms);
     // A word on a large share of all lines ("that", "just") cannot make a moment on its own: it only adds to
     // lines another word found, which keeps the table (and every step after it) small. When every word is

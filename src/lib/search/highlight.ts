@@ -1,4 +1,4 @@
-import { termsOf, wordSpans } from './normalize';
+import { wordSpans } from './normalize';
 
 /** A piece of text to render: `hit` parts go in `<mark>`. Never HTML. */
 export interface TextPart {
@@ -10,12 +10,6 @@ export interface TextPart {
 export interface TermMatcher {
   terms: string[];
   prefixes: string[];
-}
-
-/** What typed text matches: its terms, the last one (still being typed) also as a prefix. */
-export function typedMatcher(text: string): TermMatcher {
-  const terms = termsOf(text);
-  return { terms, prefixes: terms.length ? [terms.at(-1)!] : [] };
 }
 
 export function matches(matcher: TermMatcher, term: string): boolean {

@@ -1,3 +1,4 @@
+import type { TermMatcher } from './highlight';
 import { termsOf } from './normalize';
 
 /** Longer queries are cut: nobody types more, and it bounds the work a keystroke can cause. */
@@ -37,4 +38,14 @@ export function parseQuery(raw: string): ParsedQuery {
     slots.push({ term, prefix });
   });
   return { slots, phrases };
+}
+
+/** What typed words match as they are, before search expands them: each word, and the one being typed as a prefix. */
+export function typedMatcher(slots: QuerySlot[]): TermMatcher {
+  return { terms: slots.map((s) => s.term), prefixes: slots.filter((s) => s.prefix).map((s) => s.term) };
+}
+
+/** Whether a line's terms hold every typed word (the one being typed as a prefix): find-in-episode's rule. */
+export function holdsEvery(lineTerms: string[], slots: QuerySlot[]): boolean {
+  return slots.every((slot) => lineTerms.some((term) => (slot.prefix ? term.startsWith(slot.term) : term === slot.term)));
 }

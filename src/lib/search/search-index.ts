@@ -21,6 +21,10 @@ export interface SearchIndex {
   vocabulary: Vocabulary;
 }
 
+/** Where the worker keeps it: one database, one store, one record per catalogue URL. */
+export const KEPT_DB_NAME = 'search-index';
+export const KEPT_STORE = 'indexes';
+
 /** What the worker keeps in IndexedDB so a warm start never rebuilds. */
 export interface KeptIndex {
   version: number;

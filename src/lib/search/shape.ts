@@ -2,7 +2,7 @@
  * Result shaping: ranked lines become episode groups (best first, or newest), each with its best distinct
  * moments and their snippets, plus the per-year counts the chart draws. Pure.
  */
-import { compareRecency } from '../data-format';
+import { compareRecency } from '../packs/format';
 import { momentRefAt } from '../deeplink';
 import { episodeLines, textOf, type SearchCorpus } from './corpus';
 import { episodeScores } from './episode-rank';
@@ -73,19 +73,26 @@ export function shapeResponse(lines: RankedLines, request: SearchRequest, contex
     const group = byEpisode.get(episodeIndex)!;
     return {
       episodeId: episode.id,
-      number: episode.number,
-      title: episode.title,
-      date: episode.date,
       count: group.count,
       moments: group.rows.slice(0, MOMENTS_PER_GROUP).map((k) => momentOf(table, k, matcher, context)),
     };
   });
-  const top = ranked.slice(0, 10).map((k) => {
-    const doc = table.docs[k]!;
-    return { episodeId: corpus.episodes[corpus.episodeOf[doc]!]!.id, t: corpus.times[doc]! };
-  });
   const yearCounts = [...perYear.entries()].sort(([a], [b]) => a - b).map(([year, count]) => ({ year, count }));
-  return { total: ranked.length, groups, groupCount: byEpisode.size, top, years: yearCounts, suggestions: [], partial, matcher };
+  const response: SearchResponse = {
+    total: ranked.length,
+    groups,
+    groupCount: byEpisode.size,
+    years: yearCounts,
+    suggestions: [],
+    partial,
+  };
+  if (request.top) {
+    response.top = ranked.slice(0, request.top).map((k) => {
+      const doc = table.docs[k]!;
+      return { episodeId: corpus.episodes[corpus.episodeOf[doc]!]!.id, t: corpus.times[doc]! };
+    });
+  }
+  return response;
 }
 
 /**

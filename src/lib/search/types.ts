@@ -1,16 +1,28 @@
-import type { TermMatcher, TextPart } from './highlight';
+import type { TextPart } from './highlight';
 
 export type SortOrder = 'relevance' | 'newest';
 
-export interface SearchRequest {
+/** Inclusive. */
+export interface Range {
+  from: number;
+  to: number;
+}
+
+/** Search options kept in the URL next to `q` (see routes.ts), so a shared search shows the same thing. */
+export interface SearchFilters {
+  sort: SortOrder;
+  /** Years of the recording date. */
+  years: Range | null;
+  /** Episode numbers. */
+  numbers: Range | null;
+}
+
+export interface SearchRequest extends Partial<SearchFilters> {
   q: string;
-  sort?: SortOrder;
-  /** Inclusive year range of the recording date. */
-  years?: { from: number; to: number } | null;
-  /** Inclusive episode-number range. */
-  numbers?: { from: number; to: number } | null;
   /** How many episode groups to return. */
   limit?: number;
+  /** How many of the best moments overall to list in `top` (the benchmark's known-item recall); none by default. */
+  top?: number;
 }
 
 export interface MomentResult {
@@ -24,11 +36,9 @@ export interface MomentResult {
   parts: TextPart[];
 }
 
+/** An episode's matches; its title, number and date are in the catalogue the page already has. */
 export interface GroupResult {
   episodeId: string;
-  number: number | null;
-  title: string;
-  date: string | null;
   /** How many moments of this episode match. */
   count: number;
   moments: MomentResult[];
@@ -39,24 +49,21 @@ export interface SearchResponse {
   total: number;
   groups: GroupResult[];
   groupCount: number;
-  /** The ten best moments overall, best first. */
-  top: { episodeId: string; t: number }[];
+  /** The best moments overall, best first, when the request asked for `top`. */
+  top?: { episodeId: string; t: number }[];
   /** Matching moments per recording year, for the chart. */
   years: { year: number; count: number }[];
   /** Closest known terms when nothing matched. */
   suggestions: string[];
   /** True when no moment has every word and the closest partial matches are shown. */
   partial: boolean;
-  matcher: TermMatcher;
 }
 
 export const EMPTY_RESPONSE: SearchResponse = {
   total: 0,
   groups: [],
   groupCount: 0,
-  top: [],
   years: [],
   suggestions: [],
   partial: false,
-  matcher: { terms: [], prefixes: [] },
 };

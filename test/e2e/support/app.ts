@@ -11,6 +11,15 @@ export async function install(page: Page, url: string): Promise<void> {
   await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
 }
 
+/** The search worker's latest ready report, from the page's `search-ready` mark (waits for one). */
+export async function searchReport(page: Page): Promise<{ source: string; readyAt: number }> {
+  const report = await page.waitForFunction(() => {
+    const mark = performance.getEntriesByName('search-ready').at(-1) as PerformanceMark | undefined;
+    return mark && { source: (mark.detail as { source: string }).source, readyAt: mark.startTime };
+  });
+  return (await report.jsonValue()) as { source: string; readyAt: number };
+}
+
 /** Wait until the search index is ready (the worker has answered "ready"). */
 export async function searchReady(page: Page): Promise<void> {
   await expect(page.getByText(/moments from \d+ episodes, searchable offline/)).toBeVisible({ timeout: 30_000 });

@@ -1,5 +1,5 @@
 /** Fetching the build's data files (served from the service worker's precache once installed). */
-import type { Catalogue, CatalogueEntry, EpisodeFile, PackFile } from '../lib/data-format';
+import type { Catalogue, CatalogueEntry, EpisodeFile, PackFile } from './format';
 
 export async function fetchJson<T>(url: string): Promise<T> {
   const response = await fetch(url);

@@ -4,18 +4,22 @@
  * query latency inside the worker, keystroke-to-screen latency, known-item recall@10, topic recall and MRR
  * (with MiniSearch over 60-second passages as the peer, same queries, same run), worker heap, build sizes.
  */
-import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
+import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { preview } from 'vite';
-import { isHit, parseQueryFile, percentile, type KnownItemQuery } from '../lib/search/known-items';
-import { buildSizes, type BuildSizes } from './build-sizes';
+import { watchWorker, workerMemory } from './cdp-memory';
+import { isHit, parseQueryFile, percentile } from './known-items';
+import { readLongestEpisode, readyTimeline, typeQueries, waitForKeptIndex, type ReadyTimeline } from './page-measures';
+import { queryWorker, workerScript } from './page-worker';
+import { reportLines, type BenchResult } from './report';
+import { buildSizes, type BuildSizes } from '../build-sizes';
 import { peerAnswers } from './peer-minisearch';
 import { parseTopicFile, scoreTopics, type TopicScores } from './topic-queries';
-import { ingestFolder } from './transcripts-folder';
-import { chromiumLaunchOptions } from '../../test/e2e/support/browser';
+import { ingestFolder } from '../transcripts-folder';
+import { chromiumLaunchOptions } from '../chromium';
 
 const { values } = parseArgs({
   options: {
@@ -39,40 +43,6 @@ function build(dir: string, outDir: string): void {
   });
 }
 
-/**
- * The search worker's memory, read over the DevTools protocol (workers have no performance.memory):
- * its JS heap, and what lives outside it (typed arrays' buffers, the browser's own objects).
- */
-async function workerMemory(cdp: CDPSession, sessionId: string): Promise<{ heap: number; buffers: number }> {
-  let next = 1;
-  const call = (method: string) =>
-    new Promise<Record<string, number>>((done) => {
-      const id = next++;
-      const onMessage = (event: { sessionId: string; message: string }) => {
-        const reply = JSON.parse(event.message) as { id?: number; result?: Record<string, number> };
-        if (event.sessionId === sessionId && reply.id === id) {
-          cdp.off('Target.receivedMessageFromTarget', onMessage);
-          done(reply.result ?? {});
-        }
-      };
-      cdp.on('Target.receivedMessageFromTarget', onMessage);
-      void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method }) });
-    });
-  await call('HeapProfiler.collectGarbage');
-  const usage = await call('Runtime.getHeapUsage');
-  return { heap: usage.usedSize ?? 0, buffers: (usage.backingStorageSize ?? 0) + (usage.embedderHeapUsedSize ?? 0) };
-}
-
-async function watchWorker(page: Page): Promise<{ cdp: CDPSession; sessionId: () => string | null }> {
-  const cdp = await page.context().newCDPSession(page);
-  let sessionId: string | null = null;
-  cdp.on('Target.attachedToTarget', (event: { sessionId: string; targetInfo: { type: string } }) => {
-    if (event.targetInfo.type === 'worker') sessionId = event.sessionId;
-  });
-  await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
-  return { cdp, sessionId: () => sessionId };
-}
-
 const FIRST_EVER_RUNS = 3;
 
 /** A fresh browser context (no cache, no storage, no service worker) ready to run the page functions below. */
@@ -81,34 +51,6 @@ async function newAppContext(browser: Browser): Promise<BrowserContext> {
   // tsx keeps function names with a helper the page does not have.
   await context.addInitScript('window.__name = (f) => f');
   return context;
-}
-
-interface ReadyTimeline {
-  source: string;
-  documents: number;
-  /** Milliseconds after navigation. */
-  workerStart: number;
-  ready: number;
-  phases: Record<string, number>;
-}
-
-/** The search worker's ready report, placed on the page's timeline (milliseconds after navigation). */
-async function readyTimeline(page: Page): Promise<ReadyTimeline> {
-  return page.evaluate(async () => {
-    const info = await (
-      window as unknown as {
-        __search: { ready: Promise<{ source: string; documents: number; startedAt: number; ms: number; phases: Record<string, number> }> };
-      }
-    ).__search.ready;
-    const workerStart = info.startedAt - performance.timeOrigin;
-    return {
-      source: info.source,
-      documents: info.documents,
-      workerStart: Math.round(workerStart),
-      ready: Math.round(workerStart + info.ms),
-      phases: info.phases,
-    };
-  });
 }
 
 async function firstEver(page: Page, url: string): Promise<ReadyTimeline> {
@@ -157,20 +99,15 @@ async function main(): Promise<void> {
     // Queries inside the worker: latency measured by the worker, recall from its top ten.
     const timings: number[] = [];
     const hits: Record<string, { hit: number; total: number }> = {};
-    const answers = await page.evaluate(async (qs: KnownItemQuery[]) => {
-      const client = (
-        window as unknown as {
-          __search: { search(r: { q: string }): Promise<{ ms: number; response: { top: { episodeId: string; t: number }[] } } | null> };
-        }
-      ).__search;
-      for (const q of qs.slice(0, 20)) await client.search({ q: q.q }); // warm the JIT
-      const out: { ms: number; top: { episodeId: string; t: number }[] }[] = [];
-      for (const q of qs) {
-        const answer = await client.search({ q: q.q });
-        out.push({ ms: answer?.ms ?? NaN, top: answer?.response.top ?? [] });
-      }
-      return out;
-    }, queries);
+    const script = workerScript(outDir);
+    const answers = (
+      await queryWorker(
+        page,
+        script,
+        queries.map((q) => ({ q: q.q, top: 10 })),
+        20,
+      )
+    ).map((a) => ({ ms: a.ms, top: a.response.top ?? [] }));
     answers.forEach((answer, i) => {
       const query = queries[i]!;
       timings.push(answer.ms);
@@ -182,19 +119,13 @@ async function main(): Promise<void> {
     // Topic queries ("which episode talked about X?"), graded by the distinct episodes listed, best first.
     const topics = existsSync(resolve(values.topics!)) ? parseTopicFile(readFileSync(resolve(values.topics!), 'utf8')) : [];
     if (topics.length === 0) log(`SKIPPED topic queries: ${values.topics} not found`);
-    const topicAnswers = await page.evaluate(
-      async (qs: string[]) => {
-        const client = (
-          window as unknown as {
-            __search: { search(r: { q: string; limit: number }): Promise<{ response: { groups: { episodeId: string }[] } } | null> };
-          }
-        ).__search;
-        const out: string[][] = [];
-        for (const q of qs) out.push((await client.search({ q, limit: 10 }))?.response.groups.map((g) => g.episodeId) ?? []);
-        return out;
-      },
-      topics.map((q) => q.q),
-    );
+    const topicAnswers = (
+      await queryWorker(
+        page,
+        script,
+        topics.map((q) => ({ q: q.q, limit: 10 })),
+      )
+    ).map((a) => a.response.groups.map((g) => g.episodeId));
     const topicScores: TopicScores = scoreTopics(topics, topicAnswers);
     const peerScores: TopicScores = scoreTopics(
       topics,
@@ -207,20 +138,8 @@ async function main(): Promise<void> {
     );
 
     // Keystroke to results on screen: type into the real field, wait for the rendered answer.
-    const keystrokeMs = await page.evaluate(
-      async (qs: string[]) => {
-        const field = document.querySelector<HTMLInputElement>('input[type=search]')!;
-        const frame = () => new Promise((r) => requestAnimationFrame(() => r(null)));
-        const out: number[] = [];
-        for (const q of qs) {
-          const t0 = performance.now();
-          field.value = q;
-          field.dispatchEvent(new Event('input', { bubbles: true }));
-          while (document.querySelector('#results')?.getAttribute('data-answered') !== q) await frame();
-          out.push(performance.now() - t0);
-        }
-        return out;
-      },
+    const keystrokeMs = await typeQueries(
+      page,
       queries.slice(0, Number(values.keystrokes)).map((q) => q.q),
     );
 
@@ -228,21 +147,7 @@ async function main(): Promise<void> {
     const memory = sessionId ? await workerMemory(worker.cdp, sessionId) : { heap: NaN, buffers: NaN };
 
     // Warm start: wait until the index is kept, then reopen the app on a search and time the first result.
-    await page.waitForFunction(
-      async () =>
-        new Promise<boolean>((done) => {
-          const open = indexedDB.open('search-index');
-          open.onsuccess = () => {
-            const db = open.result;
-            if (!db.objectStoreNames.contains('indexes')) return done(false);
-            const count = db.transaction('indexes').objectStore('indexes').count();
-            count.onsuccess = () => done(count.result > 0);
-          };
-          open.onerror = () => done(false);
-        }),
-      undefined,
-      { timeout: 60_000, polling: 500 },
-    );
+    await waitForKeptIndex(page);
     // A reopened app is one the service worker has installed into; wait for it (it installs after search is ready).
     const installedMs = await page.evaluate(async () => {
       const registration = await navigator.serviceWorker.ready;
@@ -269,29 +174,7 @@ async function main(): Promise<void> {
       );
     }
     // Reading: open the longest episode and scroll through it, recording frame intervals.
-    const longest = await page.evaluate(async () => {
-      const entries = performance.getEntriesByType('resource').map((e) => e.name);
-      const catalogueUrl = entries.find((n) => /\/data\/catalogue\./.test(n))!;
-      const catalogue = (await (await fetch(catalogueUrl)).json()) as { episodes: { id: string; segmentCount: number }[] };
-      return catalogue.episodes.reduce((a, b) => (b.segmentCount > a.segmentCount ? b : a));
-    });
-    await page.goto(`${url}episodes/${longest.id}`);
-    const scroll = await page.evaluate(async () => {
-      const frame = () => new Promise<number>((r) => requestAnimationFrame(r));
-      while (!document.querySelector('ol.transcript li')) await frame();
-      const shownAt = performance.now();
-      const intervals: number[] = [];
-      let last = await frame();
-      const step = Math.max(200, (document.documentElement.scrollHeight - innerHeight) / 120);
-      for (let i = 0; i < 120; i++) {
-        window.scrollBy(0, step);
-        const now = await frame();
-        intervals.push(now - last);
-        last = now;
-      }
-      intervals.sort((a, b) => a - b);
-      return { shownAt, p95: intervals[Math.floor(intervals.length * 0.95)]!, max: intervals.at(-1)! };
-    });
+    const { longest, scroll } = await readLongestEpisode(page, url);
     log(
       `longest episode (${longest.segmentCount} segments): on screen ${Math.round(scroll.shownAt)} ms after navigation; scrolling frame p95 ${scroll.p95.toFixed(1)} ms, worst ${scroll.max.toFixed(1)} ms`,
     );
@@ -302,7 +185,7 @@ async function main(): Promise<void> {
     build(resolve('transcripts'), bundledOut);
     const bundled = buildSizes(bundledOut);
     const total = Object.values(hits).reduce((a, b) => ({ hit: a.hit + b.hit, total: a.total + b.total }), { hit: 0, total: 0 });
-    const result = {
+    const result: BenchResult = {
       episodes: sizes.episodes,
       segments: first.documents,
       indexReadyMs: round(
@@ -345,19 +228,7 @@ async function main(): Promise<void> {
       bundledEpisodes: bundled.episodes,
       bundledPrecacheKB: Math.round(bundled.precacheMB * 1024),
     };
-    const lines = [
-      `episodes ${result.episodes}, segments ${result.segments}, queries ${queries.length}`,
-      `index: first-ever ready ${result.indexReadyMs} ms after navigation (median of ${JSON.stringify(result.indexReadyRunsMs)}); warm start to first result ${result.warmStartMs} ms (median of ${JSON.stringify(result.warmStartRunsMs)}, index ${source})`,
-      `query in worker: p50 ${result.queryP50Ms} ms, p95 ${result.queryP95Ms} ms; keystroke to results on screen p95 ${result.keystrokeP95Ms} ms`,
-      `recall@10 ${result.recallAt10} (exact ${result.recallExact}, typo ${result.recallTypo}, prefix ${result.recallPrefix})`,
-      `topic queries (${result.topicQueries}): recall@1 ${result.topicRecallAt1}, recall@10 ${result.topicRecallAt10}, MRR@10 ${result.topicMrr}, empty ${result.topicEmpty}`,
-      `  peer, MiniSearch over 60 s passages: recall@1 ${result.peerTopicRecallAt1}, recall@10 ${result.peerTopicRecallAt10}, MRR@10 ${result.peerTopicMrr}, empty ${result.peerTopicEmpty}`,
-      `worker memory ${result.heapMB} MB (JS heap ${result.jsHeapMB} MB, array buffers ${result.arrayBuffersMB} MB)`,
-      `reading the longest episode (${result.longestEpisodeSegments} segments): on screen in ${result.longestEpisodeShownMs} ms, scrolling frame p95 ${result.scrollFrameP95Ms} ms`,
-      `build: main JS ${result.mainJsGzipKB} KB gzip, worker JS ${result.workerJsGzipKB} KB gzip, precache ${result.precacheMB} MB (${result.precachePerEpisodeKB} KB per episode)`,
-      `bundled transcripts (${result.bundledEpisodes} episodes): precache ${result.bundledPrecacheKB} KB`,
-    ];
-    console.log(lines.join('\n'));
+    console.log(reportLines(result, queries.length, source).join('\n'));
     if (values.json) console.log(JSON.stringify(result));
   } finally {
     await browser.close();

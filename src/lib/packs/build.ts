@@ -8,9 +8,9 @@ import {
   type EpisodeFile,
   type PackFile,
   type PodcastInfo,
-} from './data-format';
-import type { IngestResult } from './ingest';
-import type { Problem } from './transcript/model';
+} from './format';
+import type { IngestResult } from '../ingest';
+import type { Problem } from '../transcript/model';
 
 export const PODCAST_FILE = 'podcast.json';
 export const DATA_DIR = 'data';

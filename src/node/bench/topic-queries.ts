@@ -2,7 +2,7 @@
  * Topic benchmark queries ("which episode talked about X?"), graded by episode:
  * `{"q", "kind": "title|project", "expect": {"episode"}, "alsoRelevant": [...]}` per line.
  */
-import { parseJsonLines } from '../lib/search/known-items';
+import { parseJsonLines } from './known-items';
 
 export interface TopicQuery {
   q: string;

@@ -2,7 +2,7 @@
  * The compact data the build emits and the app reads: one catalogue plus one file per episode,
  * each content-hashed by the build. Shared by the Vite plugin, the ingest CLI, the worker and the UI.
  */
-import type { Episode, EpisodeMeta, Segment } from './transcript/model';
+import type { Episode, EpisodeMeta, Segment } from '../transcript/model';
 
 export interface PodcastInfo {
   name: string;
@@ -36,7 +36,7 @@ export interface EpisodeFile {
 
 /**
  * Transcripts travel in packs of consecutive episodes (up to about 1 MB; the first ones smaller, see
- * build-data.ts): the search worker loads a
+ * build.ts): the search worker loads a
  * 500-episode podcast in a couple of dozen requests instead of hundreds, and adding an episode
  * changes only the last pack's hash.
  */

@@ -3,7 +3,7 @@
  * of the same transcripts (each passage one document, its episode kept), prefix and fuzzy search on.
  */
 import MiniSearch from 'minisearch';
-import type { Episode } from '../lib/transcript/model';
+import type { Episode } from '../../lib/transcript/model';
 
 const PASSAGE_SECONDS = 60;
 

@@ -1,0 +1,56 @@
+/**
+ * Find in one episode: every typed word in a line (the one being typed as a prefix), stepping through the
+ * lines found. Shared by the find bar (which types and steps) and the transcript (which marks and outlines).
+ */
+import type { TermMatcher } from '../../lib/search/highlight';
+import { termsOf } from '../../lib/search/normalize';
+import { holdsEvery, MAX_QUERY_CHARS, parseQuery, typedMatcher } from '../../lib/search/query';
+import type { Segment } from '../../lib/transcript/model';
+
+/** Find runs a little after typing stops, not on every keystroke of a paste. */
+const FIND_DELAY_MS = 120;
+
+export class EpisodeFind {
+  input = $state('');
+  private text = $state('');
+  private at = $state(0);
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly segments: () => Segment[]) {}
+
+  private readonly slots = $derived(parseQuery(this.text).slots);
+  // Folded once per episode, not on every keystroke.
+  private readonly lineTerms = $derived.by(() => this.segments().map((s) => termsOf(s.text)));
+  /** Indexes of the lines holding every typed word. */
+  readonly found = $derived.by(() => {
+    if (this.slots.length === 0) return [];
+    const lines: number[] = [];
+    this.lineTerms.forEach((terms, i) => {
+      if (holdsEvery(terms, this.slots)) lines.push(i);
+    });
+    return lines;
+  });
+  readonly active = $derived(this.slots.length > 0);
+  /** Which of `found` is current (0-based). */
+  readonly position = $derived(Math.min(this.at, Math.max(0, this.found.length - 1)));
+  /** The line found now, or -1. */
+  readonly current = $derived(this.found.length ? this.found[this.position]! : -1);
+  /** What to mark while something is typed, else null. */
+  readonly matcher: TermMatcher | null = $derived(this.slots.length ? typedMatcher(this.slots) : null);
+
+  typed(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.text = this.input.slice(0, MAX_QUERY_CHARS);
+      this.at = 0;
+    }, FIND_DELAY_MS);
+  }
+
+  /** Steps to the next (1) or previous (-1) line found; returns it, or -1. */
+  move(step: number): number {
+    const count = this.found.length;
+    if (count === 0) return -1;
+    this.at = (this.position + step + count) % count;
+    return this.found[this.at]!;
+  }
+}

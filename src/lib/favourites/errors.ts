@@ -1,0 +1,46 @@
+/** Storage failures in words a person can act on: a full disk, an old or a newer version holding the database. */
+import type { Favourite } from './model';
+
+export class StorageError extends Error {
+  constructor(
+    message: string,
+    readonly reason: 'unavailable' | 'full' | 'failed' | 'conflict' | 'blocked' | 'newer',
+  ) {
+    super(message);
+  }
+}
+
+/** The note changed in storage (another tab) since the editor opened: the caller asks which to keep. */
+export class NoteConflict extends StorageError {
+  constructor(readonly stored: Favourite) {
+    super('This note was changed in another tab while you were editing it.', 'conflict');
+  }
+}
+
+/**
+ * A storage failure in words. `during` matters: when opening, an UnknownError means the browser keeps no
+ * storage for the app (private browsing); when writing, it is what Chromium reports for a full disk.
+ */
+export function describeStorageError(error: unknown, during: 'open' | 'write' = 'open'): StorageError {
+  if (error instanceof StorageError) return error;
+  const name = (error as DOMException | undefined)?.name;
+  if (name === 'VersionError') {
+    return new StorageError(
+      'Your favourites were last saved by a newer version of this app. Reload the page to get that version; nothing was lost.',
+      'newer',
+    );
+  }
+  if (name === 'QuotaExceededError' || (during === 'write' && name === 'UnknownError')) {
+    return new StorageError(
+      'Your device is out of storage space (the browser could not write), so this change was not saved. Everything saved before is still there.',
+      'full',
+    );
+  }
+  if (name === 'InvalidStateError' || name === 'SecurityError' || name === 'UnknownError') {
+    return new StorageError(
+      'This browser does not let the app store data (private browsing?), so favourites cannot be saved here.',
+      'unavailable',
+    );
+  }
+  return new StorageError(`Saving failed: ${(error as Error)?.message ?? String(error)}`, 'failed');
+}

@@ -1,0 +1,97 @@
+/** What the benchmark reads from the app's page: the ready report, typing, the kept index, reading. */
+import type { Page } from '@playwright/test';
+import { KEPT_DB_NAME, KEPT_STORE } from '../../lib/search/search-index';
+
+export interface ReadyTimeline {
+  source: string;
+  documents: number;
+  /** Milliseconds after navigation. */
+  workerStart: number;
+  ready: number;
+  phases: Record<string, number>;
+}
+
+/** The search worker's ready report, from the app's `search-ready` mark (milliseconds after navigation). */
+export async function readyTimeline(page: Page): Promise<ReadyTimeline> {
+  const handle = await page.waitForFunction(
+    () => {
+      const mark = performance.getEntriesByName('search-ready').at(-1) as PerformanceMark | undefined;
+      if (!mark) return null;
+      const info = mark.detail as { source: string; documents: number; startedAt: number; phases: Record<string, number> };
+      return {
+        source: info.source,
+        documents: info.documents,
+        workerStart: Math.round(info.startedAt - performance.timeOrigin),
+        ready: Math.round(mark.startTime),
+        phases: info.phases,
+      };
+    },
+    undefined,
+    { timeout: 120_000 },
+  );
+  return (await handle.jsonValue()) as ReadyTimeline;
+}
+
+/** Types each query into the real search field; milliseconds until its answer is on screen. */
+export function typeQueries(page: Page, queries: string[]): Promise<number[]> {
+  return page.evaluate(async (qs: string[]) => {
+    const field = document.querySelector<HTMLInputElement>('input[type=search]')!;
+    const frame = () => new Promise((r) => requestAnimationFrame(() => r(null)));
+    const out: number[] = [];
+    for (const q of qs) {
+      const t0 = performance.now();
+      field.value = q;
+      field.dispatchEvent(new Event('input', { bubbles: true }));
+      while (document.querySelector('#results')?.getAttribute('data-answered') !== q) await frame();
+      out.push(performance.now() - t0);
+    }
+    return out;
+  }, queries);
+}
+
+/** Until the worker has kept its index in IndexedDB (it does so after answering "ready"). */
+export async function waitForKeptIndex(page: Page): Promise<void> {
+  await page.waitForFunction(
+    async ({ name, store }) =>
+      new Promise<boolean>((done) => {
+        const open = indexedDB.open(name);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains(store)) return done(false);
+          const count = db.transaction(store).objectStore(store).count();
+          count.onsuccess = () => done(count.result > 0);
+        };
+        open.onerror = () => done(false);
+      }),
+    { name: KEPT_DB_NAME, store: KEPT_STORE },
+    { timeout: 60_000, polling: 500 },
+  );
+}
+
+/** Opens the longest episode and scrolls through it, recording frame intervals. */
+export async function readLongestEpisode(page: Page, url: string) {
+  const longest = await page.evaluate(async () => {
+    const entries = performance.getEntriesByType('resource').map((e) => e.name);
+    const catalogueUrl = entries.find((n) => /\/data\/catalogue\./.test(n))!;
+    const catalogue = (await (await fetch(catalogueUrl)).json()) as { episodes: { id: string; segmentCount: number }[] };
+    return catalogue.episodes.reduce((a, b) => (b.segmentCount > a.segmentCount ? b : a));
+  });
+  await page.goto(`${url}episodes/${longest.id}`);
+  const scroll = await page.evaluate(async () => {
+    const frame = () => new Promise<number>((r) => requestAnimationFrame(r));
+    while (!document.querySelector('ol.transcript li')) await frame();
+    const shownAt = performance.now();
+    const intervals: number[] = [];
+    let last = await frame();
+    const step = Math.max(200, (document.documentElement.scrollHeight - innerHeight) / 120);
+    for (let i = 0; i < 120; i++) {
+      window.scrollBy(0, step);
+      const now = await frame();
+      intervals.push(now - last);
+      last = now;
+    }
+    intervals.sort((a, b) => a - b);
+    return { shownAt, p95: intervals[Math.floor(intervals.length * 0.95)]!, max: intervals.at(-1)! };
+  });
+  return { longest, scroll };
+}

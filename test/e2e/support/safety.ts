@@ -1,0 +1,48 @@
+/** Helpers of the data-safety browser tests: favouriting a line, raw IndexedDB access, taking an update. */
+import { expect, type Page } from '@playwright/test';
+
+export const field = (page: Page) => page.getByRole('searchbox', { name: 'Search every episode' });
+export const current = (page: Page) => page.locator('[aria-current="true"]');
+export const favouriteMoment = (page: Page) => current(page).getByRole('button', { name: /^Favourite moment/ });
+
+export async function favouriteAt(page: Page, url: string, text: string | RegExp) {
+  await page.goto(url);
+  await expect(current(page)).toContainText(text);
+  await favouriteMoment(page).click();
+  await expect(favouriteMoment(page)).toHaveAttribute('aria-pressed', 'true');
+}
+
+/** Swap the served build for another one (`redeploy`), and let the open page take the update. */
+export async function deployAndUpdate(page: Page, redeploy: () => Promise<void>): Promise<void> {
+  await redeploy();
+  await page.evaluate(async () => (await navigator.serviceWorker.ready).update());
+  await page.getByTestId('update').getByRole('button', { name: 'reload' }).click();
+}
+
+/** Run code against a raw IndexedDB database in the page, as damaged storage or another app version would. */
+export function inDatabase<T>(page: Page, name: string, work: string): Promise<T> {
+  return page.evaluate(
+    ([name, work]) =>
+      new Promise<T>((resolve, reject) => {
+        const open = indexedDB.open(name);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const run = new Function('db', `return (async () => { ${work} })()`) as (db: IDBDatabase) => Promise<T>;
+          run(db).then(
+            (value) => {
+              db.close();
+              resolve(value);
+            },
+            (error: unknown) => {
+              db.close();
+              reject(error instanceof Error ? error : new Error(String(error)));
+            },
+          );
+        };
+      }),
+    [name, work] as const,
+  );
+}
+
+export const REQUEST = `const request = (r) => new Promise((ok, fail) => { r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });`;

@@ -1,0 +1,22 @@
+/** The production build ships no test hook: tests and the benchmark reach the app as users and DevTools do. */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { filesUnder } from '../../src/node/build-sizes';
+
+// Reads the production build; `npm test` builds it first.
+const DIST = 'dist';
+const HOOKS = ['__search', 'ForTest', 'forTest', '__test'];
+
+describe('the production bundle', () => {
+  it('holds no test hook in any script', () => {
+    expect(existsSync(join(DIST, 'index.html')), 'run `npm run build` first').toBe(true);
+    const scripts = filesUnder(DIST).filter((f) => f.endsWith('.js'));
+    expect(scripts.some((f) => /search\.worker/.test(f))).toBe(true);
+    const found = scripts.flatMap((f) => {
+      const code = readFileSync(join(DIST, f), 'utf8');
+      return HOOKS.filter((hook) => code.includes(hook)).map((hook) => `${f}: ${hook}`);
+    });
+    expect(found).toEqual([]);
+  });
+});
