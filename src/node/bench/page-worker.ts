@@ -23,11 +23,13 @@ export async function queryWorker(
 ): Promise<{ ms: number; response: SearchResponse }[]> {
   return page.evaluate(
     async ({ script, requests, warmUp }) => {
-      const catalogueUrl = performance
+      const loaded = performance
         .getEntriesByType('resource')
         .map((e) => e.name)
         .find((n) => /\/data\/catalogue\./.test(n));
-      if (!catalogueUrl) throw new Error('the page has not loaded a catalogue');
+      if (!loaded) throw new Error('the page has not loaded a catalogue');
+      // The URL as the app names it (base + path): it keys the kept index, which this worker then shares.
+      const catalogueUrl = new URL(loaded).pathname;
       const worker = new Worker(script, { type: 'module', name: 'bench' });
       let nextId = 1;
       const call = (message: Record<string, unknown>) =>
