@@ -2,8 +2,9 @@ import { chromium, expect, test } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromiumLaunchOptions } from '../../src/node/chromium';
+import { chromiumLaunchOptions } from '../../src/node/browsers';
 import { install, searchReady, searchReport } from './support/app';
+import { CHROMIUM_ONLY, expectFromServiceWorker } from './support/engine';
 import { BUILDS, SUBFOLDER_BASE } from './support/builds';
 import { serve, type Served } from './support/server';
 
@@ -33,7 +34,7 @@ test('a first visit installs the service worker only once search is ready, so bo
   expect(registeredAt).toBeGreaterThanOrEqual(readyAt);
 });
 
-test('the service worker controls the page and the app works offline with the server stopped', async ({ page, context }) => {
+test('the service worker controls the page and the app works offline with the server stopped', async ({ page, context, browserName }) => {
   server = await serve(BUILDS.main, PORT);
   // The first visit installs the service worker and says so.
   await page.goto(server.url);
@@ -45,7 +46,7 @@ test('the service worker controls the page and the app works offline with the se
 
   // Reload works, and the document comes from the service worker.
   const reload = await page.reload();
-  expect(reload?.fromServiceWorker()).toBe(true);
+  expectFromServiceWorker(reload, browserName);
   await expect(page.getByTestId('offline')).toBeVisible();
   await searchReady(page);
 
@@ -61,7 +62,7 @@ test('the service worker controls the page and the app works offline with the se
   for (const [path, text] of routes) {
     const fresh = await context.newPage();
     const response = await fresh.goto(`http://127.0.0.1:${PORT}/${path}`);
-    expect(response?.fromServiceWorker(), path).toBe(true);
+    expectFromServiceWorker(response, browserName, path);
     await expect(fresh.getByText(text).first(), path).toBeVisible();
     await fresh.close();
   }
@@ -72,16 +73,17 @@ test('the service worker controls the page and the app works offline with the se
   await expect(searchPage.locator('mark').first()).toBeVisible();
 });
 
-test('after install, navigating and searching make zero network requests', async ({ page, context }) => {
+test('after install, navigating and searching make zero network requests', async ({ page, context, browserName }) => {
   server = await serve(BUILDS.main, PORT);
   await install(page, server.url);
   await searchReady(page);
   server.hits.length = 0;
   const networkRequests: string[] = [];
   context.on('request', (request) => {
-    // Anything not answered by the service worker would have gone to the network.
+    // Anything not answered by the service worker would have gone to the network (Firefox cannot tell: the
+    // server's own log below is the check there).
     void request.response().then((response) => {
-      if (response && !response.fromServiceWorker()) networkRequests.push(request.url());
+      if (response && !response.fromServiceWorker() && browserName !== 'firefox') networkRequests.push(request.url());
     });
   });
   await page.getByLabel('Search every episode').fill('readme');
@@ -94,10 +96,13 @@ test('after install, navigating and searching make zero network requests', async
   await page.goto(`${server.url}search?q=flask`);
   await expect(page.getByTestId('result-summary')).toBeVisible();
   expect(networkRequests).toEqual([]);
-  expect(server.hits).toEqual([]);
+  // Firefox fetches the service worker script (and the runtime it imports) on navigation to look for an update.
+  const updateChecks = /^\/(sw|workbox-[\w-]+)\.js$/;
+  expect(server.hits.filter((hit) => browserName !== 'firefox' || !updateChecks.test(hit))).toEqual([]);
 });
 
-test('a fresh persistent profile, relaunched offline, still opens the app', async () => {
+test('a fresh persistent profile, relaunched offline, still opens the app', async ({ browserName }) => {
+  test.skip(browserName !== 'chromium', CHROMIUM_ONLY);
   server = await serve(BUILDS.main, PORT);
   const profile = mkdtempSync(join(tmpdir(), 'pwa-profile-'));
   try {
@@ -122,7 +127,8 @@ test('a fresh persistent profile, relaunched offline, still opens the app', asyn
   }
 });
 
-test('Chromium reports no installability errors', async () => {
+test('Chromium reports no installability errors', async ({ browserName }) => {
+  test.skip(browserName !== 'chromium', CHROMIUM_ONLY);
   server = await serve(BUILDS.main, PORT);
   // A normal (non-incognito) profile: Chromium never offers to install from incognito.
   const profile = mkdtempSync(join(tmpdir(), 'pwa-install-'));
@@ -167,18 +173,22 @@ test('a new deployment shows "Update available", and reloading gives the new ver
   await expect(page.getByTestId('update')).toBeHidden();
 });
 
-test('served from a subfolder, every route works and works offline', async ({ page, context }) => {
+test('served from a subfolder, every route works and works offline', async ({ page, context, browserName }) => {
   server = await serve(BUILDS.subfolder, PORT, SUBFOLDER_BASE);
-  await install(page, server.url);
+  const { url } = server;
+  await install(page, url);
   await searchReady(page);
+  // Offline for real: Firefox's setOffline does not stop the service worker's own fetches.
+  await server.close();
+  server = null;
   await context.setOffline(true);
   for (const [path, text] of [
     ['episodes/233?t=78', 'having a good readme'],
     ['search?q=flask', 'Flask 2.0 articles and reactions'],
     ['favourites', 'No favourites yet.'],
   ] as const) {
-    const response = await page.goto(`${server.url}${path}`);
-    expect(response?.fromServiceWorker(), path).toBe(true);
+    const response = await page.goto(`${url}${path}`);
+    expectFromServiceWorker(response, browserName, path);
     await expect(page.getByText(text).first(), path).toBeVisible();
   }
   await expect(page.getByRole('link', { name: 'Episodes', exact: true })).toHaveAttribute('href', '/podcast/episodes');

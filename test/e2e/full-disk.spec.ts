@@ -8,7 +8,8 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importFavourites, install } from './support/app';
-import { chromiumLaunchOptions } from '../../src/node/chromium';
+import { chromiumLaunchOptions } from '../../src/node/browsers';
+import { CHROMIUM_ONLY } from './support/engine';
 import { BUILDS } from './support/builds';
 import { serve } from './support/server';
 
@@ -32,7 +33,10 @@ function fill(dir: string): void {
   }
 }
 
-test('10 and 13. on a really full disk a note stays in its editor and an import says "out of storage space"; nothing saved is lost', async () => {
+test('10 and 13. on a really full disk a note stays in its editor and an import says "out of storage space"; nothing saved is lost', async ({
+  browserName,
+}) => {
+  test.skip(browserName !== 'chromium', CHROMIUM_ONLY);
   const disk = mkdtempSync(join(tmpdir(), 'small-disk-'));
   if (!mountSmallDisk(disk)) {
     rmSync(disk, { recursive: true, force: true });

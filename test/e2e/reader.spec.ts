@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { collectErrors, install } from './support/app';
+import { allowClipboard } from './support/engine';
 import { BUILDS } from './support/builds';
 import { serveForFile } from './support/server';
 
@@ -63,8 +64,8 @@ test('arriving from a search shows the query words highlighted', async ({ page }
   await expect(current(page).locator('mark')).toHaveText(['readme']);
 });
 
-test('share falls back to copying the link, copy quote copies text, time, title and link', async ({ page, context }) => {
-  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+test('share falls back to copying the link, copy quote copies text, time, title and link', async ({ page, context, browserName }) => {
+  await allowClipboard(context, browserName);
   await page.addInitScript(() => {
     // A desktop without the Web Share API.
     Object.defineProperty(navigator, 'share', { value: undefined });

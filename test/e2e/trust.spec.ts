@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { collectErrors, importFavourites, install, searchReady } from './support/app';
 import { BUILDS } from './support/builds';
+import { NO_WORKER_ACCESS } from './support/engine';
 import { pageViolations, watchCsp } from './support/csp';
 import { serve, serveForFile } from './support/server';
 
@@ -46,12 +47,17 @@ test.describe('strict CSP and hostile content', () => {
     }
   };
 
-  test('the policy header covers the search worker too: it cannot reach another origin', async ({ page }) => {
+  test('the policy header covers the search worker too: it cannot reach another origin', async ({ page, browserName }) => {
+    test.skip(browserName === 'firefox', NO_WORKER_ACCESS);
     await page.goto(hostile().url);
     expect(await crossOriginReach(page)).toEqual([]);
   });
 
-  test('with only the <meta> policy the page is covered but the worker is not (why the README asks for the header)', async ({ page }) => {
+  test('with only the <meta> policy the page is covered but the worker is not (why the README asks for the header)', async ({
+    page,
+    browserName,
+  }) => {
+    test.skip(browserName === 'firefox', NO_WORKER_ACCESS);
     const metaOnly = await serve(BUILDS.hostile, HOSTILE_PORT + 10, '/', undefined, true);
     try {
       const response = await page.goto(metaOnly.url);

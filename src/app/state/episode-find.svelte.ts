@@ -39,6 +39,8 @@ export class EpisodeFind {
   readonly matcher: TermMatcher | null = $derived(this.slots.length ? typedMatcher(this.slots) : null);
 
   typed(): void {
+    // `maxlength` alone is not enough: Firefox lets text inserted by script (and by some paste paths) past it.
+    if (this.input.length > MAX_QUERY_CHARS) this.input = this.input.slice(0, MAX_QUERY_CHARS);
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.text = this.input.slice(0, MAX_QUERY_CHARS);

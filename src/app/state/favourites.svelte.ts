@@ -158,7 +158,7 @@ class FavouritesState {
     const stranded = this.items.find((i) => i.id === item.id);
     if (stranded) Object.assign(item, { note: stranded.note, createdAt: stranded.createdAt });
     const saved = await this.change((s) => s.put(item));
-    if (saved) await this.askToPersist();
+    if (saved) this.askToPersist();
   }
 
   async remove(id: string): Promise<void> {
@@ -234,13 +234,20 @@ class FavouritesState {
         .filter(Boolean)
         .join(' ');
     });
-    if (ok) await this.askToPersist();
+    if (ok) this.askToPersist();
     return ok ? summary : '';
   }
 
-  private async askToPersist(): Promise<void> {
+  /**
+   * Ask for persistent storage once something is saved. Never awaited: Firefox asks the user, and its answer
+   * may come much later or never, while the save is already done and must be reported.
+   */
+  private askToPersist(): void {
     if (this.persisted || !navigator.storage?.persist) return;
-    this.persisted = await navigator.storage.persist();
+    navigator.storage.persist().then(
+      (granted) => (this.persisted = granted),
+      () => undefined,
+    );
   }
 }
 

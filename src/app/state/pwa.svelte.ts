@@ -12,6 +12,7 @@ class PwaState {
   /** Another tab installed the update: this one keeps running until the user reloads it. */
   updatedElsewhere = $state(false);
   private updateServiceWorker: ((reload?: boolean) => Promise<void>) | null = null;
+  private reloading = false;
   private updating = false;
 
   /**
@@ -32,8 +33,12 @@ class PwaState {
         // The new version took over. Only the tab that asked for it reloads: another may hold a note being
         // written (drafts are kept in storage too, but a reload out of nowhere is still a surprise).
         onNeedReload: () => {
-          if (this.updating) window.location.reload();
-          else {
+          // Once: the library adds a listener per update found, and Firefox, which looks for updates on
+          // every navigation, can find the same one twice, which reloaded the page twice.
+          if (this.updating) {
+            if (!this.reloading) window.location.reload();
+            this.reloading = true;
+          } else {
             this.needRefresh = false;
             this.updatedElsewhere = true;
           }

@@ -19,7 +19,7 @@ import { buildSizes, type BuildSizes } from '../build-sizes';
 import { peerAnswers } from './peer-minisearch';
 import { parseTopicFile, scoreTopics, type TopicScores } from './topic-queries';
 import { ingestFolder } from '../transcripts-folder';
-import { chromiumLaunchOptions } from '../chromium';
+import { chromiumLaunchOptions } from '../browsers';
 
 const { values } = parseArgs({
   options: {

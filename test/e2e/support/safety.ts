@@ -21,28 +21,19 @@ export async function deployAndUpdate(page: Page, redeploy: () => Promise<void>)
 
 /** Run code against a raw IndexedDB database in the page, as damaged storage or another app version would. */
 export function inDatabase<T>(page: Page, name: string, work: string): Promise<T> {
-  return page.evaluate(
-    ([name, work]) =>
-      new Promise<T>((resolve, reject) => {
-        const open = indexedDB.open(name);
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const run = new Function('db', `return (async () => { ${work} })()`) as (db: IDBDatabase) => Promise<T>;
-          run(db).then(
-            (value) => {
-              db.close();
-              resolve(value);
-            },
-            (error: unknown) => {
-              db.close();
-              reject(error instanceof Error ? error : new Error(String(error)));
-            },
-          );
-        };
-      }),
-    [name, work] as const,
-  );
+  // One expression evaluated by the test driver, like DevTools' console: the page's CSP forbids `new Function`,
+  // and Firefox's driver cannot bypass it.
+  return page.evaluate(`new Promise((resolve, reject) => {
+    const open = indexedDB.open(${JSON.stringify(name)});
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      (async () => { ${work} })().then(
+        (value) => (db.close(), resolve(value)),
+        (error) => (db.close(), reject(error instanceof Error ? error : new Error(String(error)))),
+      );
+    };
+  })`) as Promise<T>;
 }
 
 export const REQUEST = `const request = (r) => new Promise((ok, fail) => { r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });`;

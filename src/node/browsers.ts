@@ -17,3 +17,12 @@ export function chromiumLaunchOptions(): LaunchOptions {
     ],
   };
 }
+
+/** Debian's firefox-esr (FIREFOX_PATH points elsewhere), started through the BiDi relay that fills ESR's gaps. */
+export function firefoxLaunchOptions(): LaunchOptions {
+  return {
+    executablePath: 'test/browsers/firefox-esr-bidi.mjs',
+    // Lets tests read the clipboard without a permission prompt (Firefox has no clipboard permission to grant).
+    firefoxUserPrefs: { 'dom.events.testing.asyncClipboard': true },
+  };
+}

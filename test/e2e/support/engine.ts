@@ -1,0 +1,26 @@
+/**
+ * Where Firefox (firefox-esr over WebDriver BiDi, see test/browsers/firefox-esr-bidi.mjs) differs from Chromium
+ * under test. Each difference is said once, here; the README's "Browsers" lists them with what the app does.
+ */
+import { expect, type BrowserContext, type Response } from '@playwright/test';
+
+/** firefox-esr cannot emulate `prefers-color-scheme` or `prefers-reduced-motion`. */
+export const NO_MEDIA_EMULATION = 'firefox-esr cannot emulate media features (dark scheme, reduced motion)';
+/** Playwright does not reach dedicated workers over BiDi. */
+export const NO_WORKER_ACCESS = 'Playwright cannot reach dedicated workers in Firefox';
+/** Chromium-only tools: the DevTools protocol, a persistent Chromium profile on a tiny disk. */
+export const CHROMIUM_ONLY = 'uses Chromium itself (its DevTools protocol or profile)';
+
+/**
+ * The response came from the service worker. Firefox's responses never say so (`fromServiceWorker()` is always
+ * false there), so callers use this only with the server stopped: any answer at all came from the worker.
+ */
+export function expectFromServiceWorker(response: Response | null, browserName: string, what = ''): void {
+  if (browserName === 'firefox') expect(response?.ok(), what).toBe(true);
+  else expect(response?.fromServiceWorker(), what).toBe(true);
+}
+
+/** Lets the page read and write the clipboard (Firefox: by the preference the launcher sets). */
+export async function allowClipboard(context: BrowserContext, browserName: string): Promise<void> {
+  if (browserName !== 'firefox') await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+}
