@@ -20,6 +20,7 @@ test.describe('accessibility, keyboard and faults', () => {
         test.skip(colorScheme === 'dark' && browserName === 'firefox', NO_MEDIA_EMULATION);
         // axe reads the same markup in every engine and takes a minute per run in Firefox: one viewport there.
         test.skip(device === 'desktop' && browserName === 'firefox', 'Firefox: axe runs at the phone size only, to keep CI short');
+        test.slow(browserName === 'firefox', 'axe over six screens takes about a minute in Firefox');
         // Light is Firefox's own scheme: asking for it would be asking to emulate.
         if (browserName !== 'firefox') await page.emulateMedia({ colorScheme });
         await page.setViewportSize(viewport);
