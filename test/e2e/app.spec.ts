@@ -29,7 +29,7 @@ test('a first visit installs the service worker only once search is ready, so bo
   });
   await page.goto(server.url);
   await expect(page.getByTestId('offline-ready')).toContainText('Ready to work offline', { timeout: 15_000 });
-  const { readyAt } = await searchReport(page);
+  const { ready: readyAt } = await searchReport(page);
   const registeredAt = await page.evaluate(() => (window as unknown as { __registeredAt: number }).__registeredAt);
   expect(registeredAt).toBeGreaterThanOrEqual(readyAt);
 });

@@ -25,3 +25,15 @@ test('a topic, "pandas dataframe", lists many episodes, with the words highlight
   await results.locator('a[data-result]').first().click();
   await expect(page.locator('[aria-current="true"] mark').first()).toBeVisible();
 });
+
+test('a project name speech-to-text wrote as it sounds, "pyjion", finds the episodes that say "Pigeon"', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto(`${server().url}search?q=pyjion`);
+  const results = page.locator('#results[data-answered="pyjion"]');
+  await expect(results.locator('a[data-result]').first()).toBeVisible({ timeout: 60_000 });
+  // Episode 259 is the one whose show notes cover Pyjion (the topic queries' answer for it).
+  const listed = await results.locator('.group h2 a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+  expect(listed.slice(0, 10)).toContain('/episodes/259?q=pyjion');
+  const marked = (await results.locator('a[data-result] mark').allTextContents()).map((m) => m.toLowerCase());
+  expect(marked).toContain('pigeon');
+});

@@ -4,34 +4,21 @@
  * Two tabs are two pages of one context; updates are builds over two transcript folders; damaged
  * data is written straight into IndexedDB.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { importFavourites, install, searchReady } from './support/app';
 import { KEPT_DB_NAME } from '../../src/lib/search/search-index';
 import { BUILDS } from './support/builds';
-import { deployAndUpdate, favouriteAt, field } from './support/safety';
-import { serve, type Served } from './support/server';
+import { favouriteAt, field, servePerTest } from './support/safety';
 
 const PORT = 4311;
 
 // The helpers below write raw IndexedDB from test code compiled in the page; the app's own policy is tested in trust.spec.ts.
 test.use({ bypassCSP: true });
-let server: Served | null = null;
-
-test.afterEach(async () => {
-  await server?.close();
-  server = null;
-});
-
-/** Swap the served build for another one on the same port, and let the open page take the update. */
-const update = (page: Page, outDir: string) =>
-  deployAndUpdate(page, async () => {
-    await server!.close();
-    server = await serve(outDir, PORT);
-  });
+const served = servePerTest(PORT);
 
 test('9. updating in one tab does not reload another; a note being written survives its reload', async ({ page, context }) => {
-  server = await serve(BUILDS.main, PORT);
+  const server = await served.start(BUILDS.main);
   await install(page, server.url);
   await favouriteAt(page, `${server.url}episodes/233?t=78`, 'having a good readme');
   const writer = await context.newPage();
@@ -40,7 +27,7 @@ test('9. updating in one tab does not reload another; a note being written survi
   await writer.getByLabel('Note').fill('half a thought');
   await writer.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
 
-  await update(page, BUILDS.next);
+  await served.update(page, BUILDS.next);
   await expect(page.getByTestId('version')).toContainText('e2e-2');
   await expect(writer.getByTestId('updated-elsewhere')).toBeVisible();
   expect(await writer.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
@@ -53,7 +40,7 @@ test('9. updating in one tab does not reload another; a note being written survi
 });
 
 test('10. a note that fails to save stays in the editor with the reason', async ({ page }) => {
-  server = await serve(BUILDS.main, PORT);
+  const server = await served.start(BUILDS.main);
   await install(page, server.url);
   await favouriteAt(page, `${server.url}episodes/233?t=78`, 'having a good readme');
   await page.getByRole('link', { name: 'Favourites', exact: true }).click();
@@ -70,7 +57,7 @@ test('10. a note that fails to save stays in the editor with the reason', async 
 });
 
 test('12. a huge query in a link or pasted into find-in-episode is capped, not run whole', async ({ page }) => {
-  server = await serve(BUILDS.main, PORT);
+  const server = await served.start(BUILDS.main);
   await install(page, server.url);
   await page.goto(`${server.url}episodes/233?q=${'the%20'.repeat(25_000)}`);
   await expect(page.locator('.transcript li').first()).toBeVisible();
@@ -81,7 +68,7 @@ test('12. a huge query in a link or pasted into find-in-episode is capped, not r
 });
 
 test('13. imports: limits, newer local copies reported, titles from the app, no junk kept, no future times', async ({ page }) => {
-  server = await serve(BUILDS.main, PORT);
+  const server = await served.start(BUILDS.main);
   await install(page, server.url);
   await searchReady(page);
   await favouriteAt(page, `${server.url}episodes/233?t=78`, 'having a good readme');
@@ -129,7 +116,7 @@ test('14. an old tab holding the database: a clear message, then favourites as s
   page,
   context,
 }) => {
-  server = await serve(BUILDS.main, PORT);
+  const server = await served.start(BUILDS.main);
   await install(page, server.url);
   await favouriteAt(page, `${server.url}episodes/233?t=78`, 'having a good readme');
   // Stand in for an old version: a page of the same origin holding both databases at their old versions.
@@ -192,16 +179,15 @@ test('14. an old tab holding the database: a clear message, then favourites as s
 });
 
 test('15. a tab left open learns of a new version when the network comes back', async ({ page, context }) => {
-  server = await serve(BUILDS.main, PORT);
+  const server = await served.start(BUILDS.main);
   await install(page, server.url);
   // Registering on the reload checks for an update once: let that check see this build before deploying the next.
-  await expect.poll(() => server!.hits.filter((hit) => hit.startsWith('/sw.js')).length).toBeGreaterThanOrEqual(2);
+  await expect.poll(() => server.hits.filter((hit) => hit.startsWith('/sw.js')).length).toBeGreaterThanOrEqual(2);
   await page.evaluate(async () => {
     const registration = await navigator.serviceWorker.getRegistration();
     if (registration?.installing || registration?.waiting) throw new Error('an update is already under way');
   });
-  await server.close();
-  server = await serve(BUILDS.next, PORT);
+  await served.swap(BUILDS.next);
   await context.setOffline(true);
   await expect(page.getByTestId('offline')).toBeVisible();
   await context.setOffline(false);
@@ -209,7 +195,7 @@ test('15. a tab left open learns of a new version when the network comes back', 
 });
 
 test('16. offline, a search for "/data/x" is still the app; an import asks for persistent storage', async ({ page, context }) => {
-  server = await serve(BUILDS.main, PORT);
+  const server = await served.start(BUILDS.main);
   await page.addInitScript(() => {
     const calls = { count: 0 };
     (window as unknown as { __persistCalls: typeof calls }).__persistCalls = calls;
@@ -225,8 +211,7 @@ test('16. offline, a search for "/data/x" is still the app; an import asks for p
   await expect(page.getByText('Imported 0 item(s)')).toBeVisible();
   expect(await page.evaluate(() => (window as unknown as { __persistCalls: { count: number } }).__persistCalls.count)).toBe(1);
 
-  await server.close();
-  server = null;
+  await served.stop();
   await context.setOffline(true);
   await page.goto(`http://127.0.0.1:${PORT}/search?q=/data/x`);
   await expect(field(page)).toHaveValue('/data/x');

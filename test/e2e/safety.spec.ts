@@ -3,35 +3,22 @@
  * Two tabs are two pages of one context; updates are builds over two transcript folders; damaged
  * data is written straight into IndexedDB.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { collectErrors, importFavourites, install, searchReady, searchReport } from './support/app';
 import { KEPT_DB_NAME } from '../../src/lib/search/search-index';
 import { BUILDS } from './support/builds';
-import { current, deployAndUpdate, favouriteAt, favouriteMoment, field, inDatabase, REQUEST } from './support/safety';
-import { serve, type Served } from './support/server';
+import { current, favouriteAt, favouriteMoment, field, inDatabase, REQUEST, servePerTest } from './support/safety';
 
 const PORT = 4310;
 
 // The helpers below write raw IndexedDB from test code compiled in the page; the app's own policy is tested in trust.spec.ts.
 test.use({ bypassCSP: true });
-let server: Served | null = null;
-
-test.afterEach(async () => {
-  await server?.close();
-  server = null;
-});
-
-/** Swap the served build for another one on the same port, and let the open page take the update. */
-const update = (page: Page, outDir: string) =>
-  deployAndUpdate(page, async () => {
-    await server!.close();
-    server = await serve(outDir, PORT);
-  });
+const served = servePerTest(PORT);
 
 test('1. a word on many lines that start in the same second shows results, with no error', async ({ page }) => {
   const errors = collectErrors(page);
-  server = await serve(BUILDS.main, PORT);
+  const server = await served.start(BUILDS.main);
   await install(page, server.url);
   await searchReady(page);
   for (const q of ['matthew', 'yeah', 'python']) {
@@ -42,7 +29,7 @@ test('1. a word on many lines that start in the same second shows results, with 
 });
 
 test('2. every line has an exact link: fractional WebVTT and SRT starts, and two lines starting at once', async ({ page }) => {
-  server = await serve(BUILDS.formats, PORT);
+  const server = await served.start(BUILDS.formats);
   await install(page, server.url);
   await page.goto(`${server.url}episodes/1?t=12.2`);
   await expect(current(page)).toContainText('This cue starts at twelve point two seconds.');
@@ -71,7 +58,7 @@ test('2. every line has an exact link: fractional WebVTT and SRT starts, and two
 test('3 and 6. after an update shifts timings, rewords a line and removes an episode, favourites follow their quotes and a backup restores', async ({
   page,
 }) => {
-  server = await serve(BUILDS.formats, PORT);
+  const server = await served.start(BUILDS.formats);
   await install(page, server.url);
   await favouriteAt(page, `${server.url}episodes/1?t=12.2`, 'twelve point two');
   await favouriteAt(page, `${server.url}episodes/1?t=22`, 'And that is the end of the cues.');
@@ -83,7 +70,7 @@ test('3 and 6. after an update shifts timings, rewords a line and removes an epi
   await gone.getByRole('button', { name: 'Save note' }).click();
   await expect(gone.getByText('kept though gone')).toBeVisible();
 
-  await update(page, BUILDS.formatsNext);
+  await served.update(page, BUILDS.formatsNext);
   await expect(page.getByTestId('version')).toContainText('e2e-formats-2');
   await page.goto(`${server.url}favourites`);
   await expect(page.locator('.favs li')).toHaveCount(3);
@@ -109,7 +96,7 @@ test('3 and 6. after an update shifts timings, rewords a line and removes an epi
 });
 
 test('4. a damaged kept search index is noticed and rebuilt; "Rebuild search index" never touches favourites', async ({ page }) => {
-  server = await serve(BUILDS.main, PORT);
+  const server = await served.start(BUILDS.main);
   await install(page, server.url);
   await searchReady(page);
   await favouriteAt(page, `${server.url}episodes/233?t=78`, 'having a good readme');
@@ -150,7 +137,7 @@ test('4. a damaged kept search index is noticed and rebuilt; "Rebuild search ind
 });
 
 test('5. damaged rows are exported and moved aside, good ones and rows of newer kinds stay', async ({ page }) => {
-  server = await serve(BUILDS.main, PORT);
+  const server = await served.start(BUILDS.main);
   await install(page, server.url);
   await favouriteAt(page, `${server.url}episodes/233?t=78`, 'having a good readme');
   await inDatabase(
@@ -187,7 +174,7 @@ test('5. damaged rows are exported and moved aside, good ones and rows of newer 
 });
 
 test('7. two tabs editing one note: the second save asks, and "Keep both" keeps both', async ({ page, context }) => {
-  server = await serve(BUILDS.main, PORT);
+  const server = await served.start(BUILDS.main);
   await install(page, server.url);
   await favouriteAt(page, `${server.url}episodes/233?t=78`, 'having a good readme');
   const other = await context.newPage();
@@ -207,7 +194,7 @@ test('7. two tabs editing one note: the second save asks, and "Keep both" keeps 
 });
 
 test('8. an old Undo never overwrites the favourite saved again since', async ({ page }) => {
-  server = await serve(BUILDS.main, PORT);
+  const server = await served.start(BUILDS.main);
   await install(page, server.url);
   await favouriteAt(page, `${server.url}episodes/233?t=78`, 'having a good readme');
   await page.getByRole('link', { name: 'Favourites', exact: true }).click();

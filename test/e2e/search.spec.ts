@@ -93,6 +93,26 @@ test('keyboard: / focuses search, arrows move through results, Enter opens, Esca
   await expect(page.locator('[aria-current="true"]')).toBeFocused();
 });
 
+test("a moment's snippet spans the neighbouring line that said the other words, all marked", async ({ page }) => {
+  await page.getByRole('searchbox', { name: 'Search every episode' }).fill('super happy readme');
+  const first = page.locator('#results[data-answered="super happy readme"] a[data-result]').first();
+  await expect(first.locator('.snippet')).toHaveText(
+    "So super happy to have you here. Brian, you know, having a good readme is really important to a project, wouldn't you say?",
+  );
+  await expect(first.locator('mark')).toHaveText(['super', 'happy', 'readme']);
+  // The link names the line the moment starts on.
+  await expect(first).toHaveAttribute('href', /\/episodes\/233\?t=77&q=/);
+});
+
+test('a version number is one word: "flask 2.0" marks 2.0 whole, not every 2 and 0', async ({ page }) => {
+  await page.getByRole('searchbox', { name: 'Search every episode' }).fill('flask 2.0');
+  const marks = page.locator('#results[data-answered="flask 2.0"] a[data-result] mark');
+  await expect(marks.first()).toBeVisible();
+  const texts = await marks.allTextContents();
+  expect(texts).toContain('2.0');
+  for (const text of texts) expect(text.toLowerCase()).toMatch(/^(flask|2\.0)$/);
+});
+
 test('no result says so and suggests terms; the year chart shows', async ({ page }) => {
   const field = page.getByRole('searchbox', { name: 'Search every episode' });
   await field.fill('zzqxj');

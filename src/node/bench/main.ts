@@ -57,7 +57,7 @@ async function firstEver(page: Page, url: string): Promise<ReadyTimeline> {
   await page.goto(url);
   const timeline = await readyTimeline(page);
   log(
-    `first-ever: worker started ${timeline.workerStart} ms after navigation, index ready ${timeline.ready} ms ${JSON.stringify(timeline.phases)} (${timeline.source}, ${timeline.documents} segments)`,
+    `first-ever: worker started ${timeline.workerStart} ms after navigation, index ready ${Math.round(timeline.ready)} ms ${JSON.stringify(timeline.phases)} (${timeline.source}, ${timeline.documents} segments)`,
   );
   return timeline;
 }
@@ -170,7 +170,7 @@ async function main(): Promise<void> {
       source = timeline.source;
       warm.push(timeline.shown);
       log(
-        `warm start ${i + 1}: worker started ${timeline.workerStart} ms after navigation, ready ${timeline.ready} ms ${JSON.stringify(timeline.phases)}, first result on screen ${timeline.shown} ms`,
+        `warm start ${i + 1}: worker started ${timeline.workerStart} ms after navigation, ready ${Math.round(timeline.ready)} ms ${JSON.stringify(timeline.phases)}, first result on screen ${timeline.shown} ms`,
       );
     }
     // Reading: open the longest episode and scroll through it, recording frame intervals.
@@ -195,7 +195,7 @@ async function main(): Promise<void> {
         ),
         0,
       ),
-      indexReadyRunsMs: firstRuns.map((r) => r.ready),
+      indexReadyRunsMs: firstRuns.map((r) => Math.round(r.ready)),
       warmStartMs: round(percentile(warm, 50), 0),
       warmStartRunsMs: warm.map((w) => Math.round(w)),
       warmStartSource: source,

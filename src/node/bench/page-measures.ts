@@ -7,6 +7,7 @@ export interface ReadyTimeline {
   documents: number;
   /** Milliseconds after navigation. */
   workerStart: number;
+  /** Unrounded, to compare with other marks. */
   ready: number;
   phases: Record<string, number>;
 }
@@ -22,7 +23,7 @@ export async function readyTimeline(page: Page): Promise<ReadyTimeline> {
         source: info.source,
         documents: info.documents,
         workerStart: Math.round(info.startedAt - performance.timeOrigin),
-        ready: Math.round(mark.startTime),
+        ready: mark.startTime,
         phases: info.phases,
       };
     },

@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { readyTimeline } from '../../../src/node/bench/page-measures';
 
 /** Open the app online and wait until the service worker has precached everything and controls the page. */
 export async function install(page: Page, url: string): Promise<void> {
@@ -12,13 +13,7 @@ export async function install(page: Page, url: string): Promise<void> {
 }
 
 /** The search worker's latest ready report, from the page's `search-ready` mark (waits for one). */
-export async function searchReport(page: Page): Promise<{ source: string; readyAt: number }> {
-  const report = await page.waitForFunction(() => {
-    const mark = performance.getEntriesByName('search-ready').at(-1) as PerformanceMark | undefined;
-    return mark && { source: (mark.detail as { source: string }).source, readyAt: mark.startTime };
-  });
-  return (await report.jsonValue()) as { source: string; readyAt: number };
-}
+export const searchReport = readyTimeline;
 
 /** Wait until the search index is ready (the worker has answered "ready"). */
 export async function searchReady(page: Page): Promise<void> {

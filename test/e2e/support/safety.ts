@@ -1,5 +1,6 @@
 /** Helpers of the data-safety browser tests: favouriting a line, raw IndexedDB access, taking an update. */
-import { expect, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { serve, type Served } from './server';
 
 export const field = (page: Page) => page.getByRole('searchbox', { name: 'Search every episode' });
 export const current = (page: Page) => page.locator('[aria-current="true"]');
@@ -12,11 +13,31 @@ export async function favouriteAt(page: Page, url: string, text: string | RegExp
   await expect(favouriteMoment(page)).toHaveAttribute('aria-pressed', 'true');
 }
 
-/** Swap the served build for another one (`redeploy`), and let the open page take the update. */
-export async function deployAndUpdate(page: Page, redeploy: () => Promise<void>): Promise<void> {
-  await redeploy();
-  await page.evaluate(async () => (await navigator.serviceWorker.ready).update());
-  await page.getByTestId('update').getByRole('button', { name: 'reload' }).click();
+/**
+ * One served build at a time on `port`, closed after each test. `swap` serves another build on the same port
+ * (a new deployment); `update` also lets the open page take it.
+ */
+export function servePerTest(port: number) {
+  let current: Served | null = null;
+  test.afterEach(async () => {
+    await current?.close();
+    current = null;
+  });
+  const start = async (outDir: string) => (current = await serve(outDir, port));
+  const stop = async () => {
+    await current?.close();
+    current = null;
+  };
+  const swap = async (outDir: string) => {
+    await stop();
+    return start(outDir);
+  };
+  const update = async (page: Page, outDir: string) => {
+    await swap(outDir);
+    await page.evaluate(async () => (await navigator.serviceWorker.ready).update());
+    await page.getByTestId('update').getByRole('button', { name: 'reload' }).click();
+  };
+  return { start, stop, swap, update };
 }
 
 /** Run code against a raw IndexedDB database in the page, as damaged storage or another app version would. */
