@@ -7,7 +7,7 @@ import type { MatchTable } from './moments';
 import { termsOf } from './normalize';
 
 /** A line holding every query word itself counts this much more than a moment pieced from neighbours. */
-export const WHOLE_LINE_BONUS = 1.5;
+const WHOLE_LINE_BONUS = 1.5;
 /** Each pair of query words said side by side, in order, adds this share. */
 const ADJACENT_PAIR_BOOST = 0.2;
 /** Only this many of the best lines are checked for adjacent words: it reads their text. */

@@ -10,7 +10,7 @@ const MIN_KEY = 3;
 const MIN_TERM = 4;
 
 /** A word's sound keys, doubled letters collapsed (`PNTRLL` and `PNTRL` are one sound). */
-export function soundKeys(term: string): string[] {
+function soundKeys(term: string): string[] {
   if (term.length < MIN_TERM || /\d/.test(term)) return [];
   const keys = new Set(doubleMetaphone(term).map((key) => key.replace(/(.)\1+/g, '$1')));
   return [...keys].filter((key) => key.length >= MIN_KEY);
