@@ -7,6 +7,8 @@ import type { AnchorQuery, FromWorker, ReadyReport, ToWorker } from '../worker/p
 export interface SearchAnswer {
   response: SearchResponse;
   ms: number;
+  /** Set when the index is still being built: the answer covers this many episodes of all. */
+  indexed?: { episodes: number; of: number };
 }
 
 /** A ready worker answers in milliseconds; one silent this long has died (crashed, or killed by the OS). */
@@ -129,7 +131,7 @@ export class SearchClient {
         return;
       }
       case 'results':
-        this.settle(message.id)?.resolve({ response: message.response, ms: message.ms });
+        this.settle(message.id)?.resolve({ response: message.response, ms: message.ms, indexed: message.indexed });
         return;
       case 'anchors':
       case 'forms': {

@@ -33,9 +33,11 @@ export interface ReadyReport {
 }
 
 export type FromWorker =
+  /** While indexing: how many episodes are searchable, of how many. */
   | { type: 'progress'; loaded: number; total: number }
   | ({ type: 'ready'; id: number } & ReadyReport)
-  | { type: 'results'; id: number; response: SearchResponse; ms: number }
+  /** `indexed` when the answer covers only the episodes indexed so far. */
+  | { type: 'results'; id: number; response: SearchResponse; ms: number; indexed?: { episodes: number; of: number } }
   /** One anchor per query, in order; null when the episode has no lines here (removed by an update). */
   | { type: 'anchors'; id: number; anchors: (Anchor | null)[] }
   | { type: 'forms'; id: number; matcher: TermMatcher }

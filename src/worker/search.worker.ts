@@ -3,9 +3,9 @@ import { anchorMoment } from '../lib/favourites/anchor';
 import { fetchCatalogue, fetchJson } from '../lib/packs/fetch';
 import type { PackFile } from '../lib/packs/format';
 import { loadPacks } from '../lib/packs/load';
-import { CorpusBuilder, episodeLines } from '../lib/search/corpus';
+import { episodeLines } from '../lib/search/corpus';
 import { SearchEngine } from '../lib/search/engine';
-import { IndexBuilder } from '../lib/search/index-builder';
+import { GrowingIndex } from '../lib/search/growing-index';
 import { Laps } from '../lib/timing';
 import { loadKept, saveKept } from './kept-index';
 import type { FromWorker, ToWorker } from './protocol';
@@ -13,9 +13,35 @@ import type { FromWorker, ToWorker } from './protocol';
 declare const self: DedicatedWorkerGlobalScope;
 
 let engine: Promise<SearchEngine> | null = null;
+/** The complete index, once ready. */
+let complete: SearchEngine | null = null;
+/** On a first visit, until the index is complete: searches run over the episodes indexed so far. */
+let growing: GrowingIndex | null = null;
+/** Settles whenever more episodes are searchable (or the index is complete), for searches waiting on data. */
+let moreData = signal();
 const post = (message: FromWorker) => self.postMessage(message);
 /** Steps of idle work (see prepareWhenIdle), short enough that a keystroke never waits behind one. */
 const IDLE_STEP_MS = 4;
+/** While indexing, a search waits at most about this long for the worker to look at its message. */
+const INDEX_SLICE_MS = 8;
+
+function signal(): Promise<void> & { fire: () => void } {
+  let fire!: () => void;
+  const promise = new Promise<void>((resolve) => (fire = resolve));
+  return Object.assign(promise, { fire });
+}
+
+/** Lets queued messages run. A MessageChannel task, not setTimeout, which browsers clamp to 4 ms when nested. */
+function yieldToMessages(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
 
 async function start(catalogueUrl: string, base: string, id: number, rebuild: boolean): Promise<SearchEngine> {
   const startedAt = performance.timeOrigin + performance.now();
@@ -36,26 +62,36 @@ async function start(catalogueUrl: string, base: string, id: number, rebuild: bo
   const restored = kept ? await SearchEngine.restore(kept).catch(() => null) : null;
   if (restored) {
     laps.lap('restore');
+    complete = restored;
     ready(restored, 'kept');
     return restored;
   }
   const catalogue = await fetchCatalogue(catalogueUrl);
   laps.lap('catalogue');
   const total = catalogue.episodes.reduce((n, e) => n + e.segmentCount, 0);
-  const corpus = new CorpusBuilder(catalogue.episodes, total);
-  const index = new IndexBuilder(total);
+  const index = (growing = new GrowingIndex(catalogue.episodes, total));
+  let sliceStart = performance.now();
   const times = await loadPacks(catalogue, (name) => fetchJson<PackFile>(base + name), {
-    episode: (catalogueIndex, file) => {
-      const { first, texts } = corpus.add(catalogueIndex, file);
-      index.add(first, texts);
+    episode: (catalogueIndex, file) => index.add(catalogueIndex, file),
+    pause: async () => {
+      if (performance.now() - sliceStart < INDEX_SLICE_MS) return;
+      await yieldToMessages();
+      sliceStart = performance.now();
     },
-    progress: (loaded, of) => post({ type: 'progress', loaded, total: of }),
+    progress: () => {
+      const { episodes, of } = index.progress;
+      post({ type: 'progress', loaded: episodes, total: of });
+      moreData.fire();
+      moreData = signal();
+    },
   });
-  const built = new SearchEngine(index.finish(corpus.finish()));
+  const built = index.finish();
   laps.lap('build');
   // Milliseconds into the build phase: when the first and the last data file had arrived.
   laps.phases.firstDataAt = Math.round(times.firstArrivedMs);
   laps.phases.allDataAt = Math.round(times.allArrivedMs);
+  complete = built;
+  growing = null;
   ready(built, 'built');
   // Keep it for the next launch, after answering: the user never waits on this.
   built
@@ -70,13 +106,27 @@ function prepareWhenIdle(ready: SearchEngine): void {
   if (!ready.prepareIdle(IDLE_STEP_MS)) setTimeout(() => prepareWhenIdle(ready), 0);
 }
 
-function answer(ready: SearchEngine, message: Exclude<ToWorker, { type: 'init' }>): FromWorker {
+/** The engine a search runs on now: the complete one, else the episodes indexed so far (waiting for the first). */
+async function engineForSearch(): Promise<{ engine: SearchEngine; indexed?: { episodes: number; of: number } }> {
+  for (;;) {
+    if (complete) return { engine: complete };
+    const soFar = growing?.engineSoFar();
+    if (soFar) return { engine: soFar, indexed: growing!.progress };
+    if (!engine) throw new Error('search could not start');
+    await Promise.race([engine, moreData]);
+  }
+}
+
+async function answer(message: Exclude<ToWorker, { type: 'init' }>): Promise<FromWorker> {
+  if (message.type === 'search') {
+    const { engine: over, indexed } = await engineForSearch();
+    const t0 = performance.now();
+    const response = over.search(message.request);
+    return { type: 'results', id: message.id, response, ms: performance.now() - t0, indexed };
+  }
+  // Look-ups for favourites and highlighting wait for the complete index.
+  const ready = await engine!;
   switch (message.type) {
-    case 'search': {
-      const t0 = performance.now();
-      const response = ready.search(message.request);
-      return { type: 'results', id: message.id, response, ms: performance.now() - t0 };
-    }
     case 'anchor': {
       const anchors = message.moments.map((m) => {
         const lines = episodeLines(ready.lines, m.episodeId);
@@ -98,9 +148,12 @@ self.onmessage = async (event: MessageEvent<ToWorker>) => {
       return;
     }
     if (!engine) throw new Error('search worker used before init');
-    post(answer(await engine, message));
+    post(await answer(message));
   } catch (error) {
-    if (message.type === 'init') engine = null;
+    if (message.type === 'init') {
+      engine = null;
+      growing = null;
+    }
     post({ type: 'error', id: message.id, message: error instanceof Error ? error.message : String(error) });
   }
 };

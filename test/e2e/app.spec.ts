@@ -18,7 +18,7 @@ test.afterEach(async () => {
 
 test('a first visit installs the service worker only once search is ready, so both do not download at once', async ({ page }) => {
   // Slow transcripts stand in for a big corpus on a slow network: search is ready well after page load.
-  server = await serve(BUILDS.main, PORT, '/', { match: /\/data\/pack-/, ms: 1500 });
+  server = await serve(BUILDS.main, PORT, '/', { slow: { match: /\/data\/pack-/, ms: 1500 } });
   await page.addInitScript(() => {
     const w = window as unknown as { __registeredAt?: number };
     const register = navigator.serviceWorker.register.bind(navigator.serviceWorker);

@@ -58,7 +58,7 @@ test.describe('strict CSP and hostile content', () => {
     browserName,
   }) => {
     test.skip(browserName === 'firefox', NO_WORKER_ACCESS);
-    const metaOnly = await serve(BUILDS.hostile, HOSTILE_PORT + 10, '/', undefined, true);
+    const metaOnly = await serve(BUILDS.hostile, HOSTILE_PORT + 10, '/', { metaOnly: true });
     try {
       const response = await page.goto(metaOnly.url);
       expect(response!.headers()['content-security-policy']).toBeUndefined();

@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { EpisodeFile } from '../../src/lib/packs/format';
-import { buildCorpus, textOf, type EngineEpisode } from '../../src/lib/search/corpus';
+import { buildCorpus, textOf } from '../../src/lib/search/corpus';
 import { SearchEngine } from '../../src/lib/search/engine';
 import type { TextPart } from '../../src/lib/search/highlight';
 import type { SearchRequest } from '../../src/lib/search/types';
-
-function episode(
-  id: number,
-  date: string,
-  segments: [number, string][],
-  speakers: string[] = [],
-): { episode: EngineEpisode; file: EpisodeFile } {
-  return {
-    episode: { id: String(id), number: id, title: `Episode ${id}`, date },
-    file: { schema: 1, id: String(id), speakers, segments: segments.map(([t, text]) => [t, speakers.length ? 0 : -1, text]) },
-  };
-}
+import { episode } from './support/episodes';
 
 const corpus = buildCorpus([
   episode(1, '2019-03-01', [

@@ -48,6 +48,26 @@ describe('loadPacks', () => {
     expect(times).toEqual({ firstArrivedMs: 10, allArrivedMs: 30 });
   });
 
+  it('awaits the pause after each episode, so other work can run between episodes', async () => {
+    const { load, arrive } = controlledLoad();
+    const events: string[] = [];
+    let release!: () => void;
+    const done = loadPacks(cat, load, {
+      episode: (i) => events.push(`episode ${i}`),
+      pause: () => {
+        events.push('pause');
+        return events.length === 2 ? new Promise<void>((r) => (release = r)) : Promise.resolve();
+      },
+    });
+    arrive('a.json', pack('1', '2'));
+    arrive('b.json', pack('3'));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(events).toEqual(['episode 0', 'pause']); // held in the first pause
+    release();
+    await done;
+    expect(events).toEqual(['episode 0', 'pause', 'episode 1', 'pause', 'episode 2', 'pause']);
+  });
+
   it('fails naming the pack that could not load', async () => {
     const { load, arrive, fail } = controlledLoad();
     const done = loadPacks(cat, load, { episode: () => undefined });

@@ -12,6 +12,7 @@ import { BASE } from './router.svelte';
 class SearchState {
   status: 'loading' | 'ready' | 'error' = $state('loading');
   error: string | null = $state(null);
+  /** While indexing on a first visit: episodes searchable so far, of all. */
   progress = $state({ loaded: 0, total: 0 });
   info: ReadyReport | null = $state.raw(null);
   response: SearchResponse | null = $state.raw(null);

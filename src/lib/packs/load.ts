@@ -16,6 +16,8 @@ export interface PackVisitor {
   episode(catalogueIndex: number, file: EpisodeFile): void;
   /** After each pack: how many of how many are done. */
   progress?(loaded: number, total: number): void;
+  /** Awaited after each episode: where the caller lets other work (a search) run between episodes. */
+  pause?(): Promise<void>;
 }
 
 export async function loadPacks(
@@ -42,6 +44,7 @@ export async function loadPacks(
       const catalogueIndex = indexOf.get(file.id);
       if (catalogueIndex === undefined) throw new Error(`${names[p]} holds episode ${file.id}, which the catalogue does not list`);
       visit.episode(catalogueIndex, file);
+      if (visit.pause) await visit.pause();
     }
     visit.progress?.(p + 1, names.length);
   }

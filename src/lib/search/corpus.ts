@@ -38,18 +38,21 @@ export function documentCount(corpus: SearchCorpus): number {
   return corpus.episodeOf.length;
 }
 
-/** Fills a corpus episode by episode, as data files arrive. */
+/**
+ * Fills a corpus episode by episode, as data files arrive. Each episode's text is encoded as it is added,
+ * so a snapshot of what is there so far (for searching while indexing) costs nothing.
+ */
 export class CorpusBuilder {
   private readonly episodeOf: Uint32Array;
   private readonly times: Float64Array;
   private readonly speakerOf: Int32Array;
-  /** Offsets in UTF-16 units while building; finish() turns them into byte offsets. */
+  /** In UTF-8 bytes into `text`. */
   private readonly offsets: Uint32Array;
-  private readonly parts: string[] = [];
+  private text = new Uint8Array(1 << 20);
   private readonly speakers: string[] = [];
   private readonly speakerIds = new Map<string, number>();
   private doc = 0;
-  private length = 0;
+  private bytes = 0;
 
   constructor(
     private readonly episodes: EngineEpisode[],
@@ -59,6 +62,10 @@ export class CorpusBuilder {
     this.times = new Float64Array(totalSegments);
     this.speakerOf = new Int32Array(totalSegments);
     this.offsets = new Uint32Array(totalSegments + 1);
+  }
+
+  get lineCount(): number {
+    return this.doc;
   }
 
   /** Adds an episode's segments; returns their texts and first document number, for indexing. */
@@ -72,37 +79,55 @@ export class CorpusBuilder {
       return id;
     });
     const first = this.doc;
+    if (first + file.segments.length > this.episodeOf.length) throw new Error('more segments than the catalogue announced');
     const texts: string[] = [];
+    // Offsets in UTF-16 units within this episode's text, turned into bytes below.
+    const units = new Uint32Array(file.segments.length + 1);
     for (const [t, speaker, text] of file.segments) {
-      if (this.doc >= this.episodeOf.length) throw new Error('more segments than the catalogue announced');
+      const k = this.doc - first;
       this.episodeOf[this.doc] = episodeIndex;
       this.times[this.doc] = t;
       this.speakerOf[this.doc] = speaker >= 0 ? (local[speaker] ?? -1) : -1;
-      this.offsets[this.doc] = this.length;
-      this.parts.push(text);
+      units[k + 1] = units[k]! + text.length;
       texts.push(text);
-      this.length += text.length;
       this.doc++;
     }
+    // One encode per episode: per-segment encodeInto calls cost a third of a second in Chromium.
+    const joined = texts.join('');
+    this.reserve(joined.length * 3);
+    const { written } = encoder.encodeInto(joined, this.text.subarray(this.bytes));
+    if (written !== joined.length) toByteOffsets(joined, units);
+    for (let k = 0; k <= texts.length; k++) this.offsets[first + k] = this.bytes + units[k]!;
+    this.bytes += written;
     return { first, texts };
   }
 
-  finish(): SearchCorpus {
+  /** The corpus so far, as views of the builder's arrays: valid until the next `add`. */
+  snapshot(): SearchCorpus {
     const n = this.doc;
-    this.offsets[n] = this.length;
-    // One encode for all text: per-segment encodeInto calls cost a third of a second in Chromium.
-    const joined = this.parts.join('');
-    const bytes = encoder.encode(joined);
-    if (bytes.length !== joined.length) toByteOffsets(joined, this.offsets.subarray(0, n + 1));
+    this.offsets[n] = this.bytes;
     return {
       episodes: this.episodes,
       episodeOf: this.episodeOf.subarray(0, n),
       times: this.times.subarray(0, n),
       speakerOf: this.speakerOf.subarray(0, n),
       speakers: this.speakers,
-      text: bytes,
+      text: this.text.subarray(0, this.bytes),
       offsets: this.offsets.subarray(0, n + 1),
     };
+  }
+
+  /** The whole corpus; its text is copied to its exact size, as IndexedDB keeps a view's whole buffer. */
+  finish(): SearchCorpus {
+    const corpus = this.snapshot();
+    return { ...corpus, text: corpus.text.slice() };
+  }
+
+  private reserve(more: number): void {
+    if (this.bytes + more <= this.text.length) return;
+    const grown = new Uint8Array(Math.max(this.text.length * 2, this.bytes + more));
+    grown.set(this.text.subarray(0, this.bytes));
+    this.text = grown;
   }
 }
 

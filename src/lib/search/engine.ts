@@ -34,7 +34,11 @@ export class SearchEngine {
   constructor(private readonly index: SearchIndex) {
     const { corpus, vocabulary } = index;
     const n = documentCount(corpus);
-    this.matches = new MatchTableBuilder(new Postings(index.rare, index.common, index.commonBits, n), vocabulary, corpus.episodeOf);
+    this.matches = new MatchTableBuilder(
+      new Postings(index.rare, index.common, index.commonBits, n, index.commonWords),
+      vocabulary,
+      corpus.episodeOf,
+    );
     const lineCounts = new Uint32Array(corpus.episodes.length);
     for (let i = 0; i < n; i++) lineCounts[corpus.episodeOf[i]!]!++;
     const lengths = new Uint16Array(n);
@@ -49,7 +53,8 @@ export class SearchEngine {
       corpus,
       years: Int32Array.from(corpus.episodes, (e) => (e.date ? Number(e.date.slice(0, 4)) : 0)),
       lineCounts,
-      meanLines: n / Math.max(1, corpus.episodes.length),
+      // Over the episodes indexed (all but while still indexing).
+      meanLines: n / Math.max(1, lineCounts.filter((c) => c > 0).length),
     };
     this.everyEpisode = new Uint8Array(corpus.episodes.length).fill(1);
   }

@@ -52,10 +52,38 @@ export class IndexBuilder {
     }
   }
 
-  finish(corpus: SearchCorpus): SearchIndex {
-    const df = new Map([...this.stats].map(([term, stat]) => [term, stat.df]));
-    return { corpus, rare: this.rare, common: this.common ?? [], commonBits: this.commonBits, vocabulary: new Vocabulary(df) };
+  /**
+   * The index over the lines added so far, to search while more arrive. It shares the growing postings, so
+   * it is valid until the next `add`; its vocabulary skips sound-alikes, which would cost a keystroke 0.2 s.
+   */
+  snapshot(corpus: SearchCorpus): SearchIndex {
+    return { ...this.parts(corpus, false), commonWords: this.words };
   }
+
+  finish(corpus: SearchCorpus): SearchIndex {
+    const words = wordsFor(documentCount(corpus));
+    // Fewer lines than announced: the bitsets' rows are narrowed to the lines there are, as a kept index expects.
+    const commonBits = words === this.words ? this.commonBits : restride(this.commonBits, this.words, words);
+    return { ...this.parts(corpus, true), commonBits, commonWords: words };
+  }
+
+  private parts(corpus: SearchCorpus, sounds: boolean): Omit<SearchIndex, 'commonWords'> {
+    const df = new Map<string, number>();
+    for (const [term, stat] of this.stats) if (stat.df > 0) df.set(term, stat.df);
+    return {
+      corpus,
+      rare: this.rare,
+      common: this.common ?? [],
+      commonBits: this.commonBits,
+      vocabulary: new Vocabulary(df, undefined, sounds),
+    };
+  }
+}
+
+function restride(bits: Uint32Array, from: number, to: number): Uint32Array {
+  const out = new Uint32Array(COMMON_TERMS * to);
+  for (let row = 0; row < COMMON_TERMS; row++) out.set(bits.subarray(row * from, row * from + to), row * to);
+  return out;
 }
 
 /** Indexes a whole corpus in one go (Node, tests); the worker feeds an IndexBuilder as data arrives. */

@@ -8,15 +8,15 @@ export const wordsFor = (documents: number) => Math.ceil(documents / 32);
 
 export class Postings {
   private readonly commonIndex: Map<string, number>;
-  private readonly words: number;
 
   constructor(
     private readonly index: Index,
     common: string[],
     private readonly commonBits: Uint32Array,
     private readonly documents: number,
+    /** One common term's row length in `commonBits` (wider than `documents` needs while still indexing). */
+    private readonly words = wordsFor(documents),
   ) {
-    this.words = wordsFor(documents);
     this.commonIndex = new Map(common.map((term, i) => [term, i]));
   }
 

@@ -4,8 +4,9 @@
  * IndexedDB between launches (`keepIndex` / `restoreIndex`).
  */
 import { Index } from 'flexsearch';
-import type { SearchCorpus } from './corpus';
+import { documentCount, type SearchCorpus } from './corpus';
 import { keptProblem } from './kept-check';
+import { wordsFor } from './postings';
 import { Vocabulary } from './vocabulary';
 
 /** Bumped whenever what is indexed changes, so an older kept index is rebuilt rather than misread. */
@@ -18,6 +19,8 @@ export interface SearchIndex {
   /** Common term i's lines are bits `i * words … (i + 1) * words` of `commonBits` (see postings.ts). */
   common: string[];
   commonBits: Uint32Array;
+  /** How many 32-bit words one common term's row of `commonBits` holds. */
+  commonWords: number;
   vocabulary: Vocabulary;
 }
 
@@ -60,5 +63,12 @@ export async function restoreIndex(kept: KeptIndex): Promise<SearchIndex | null>
   if (keptProblem(kept, KEPT_VERSION) !== null) return null;
   const rare = newRareIndex();
   for (const [key, data] of kept.chunks) await rare.import(key, data);
-  return { corpus: kept.corpus, rare, common: kept.common, commonBits: kept.commonBits, vocabulary: Vocabulary.unpack(kept.vocabulary) };
+  return {
+    corpus: kept.corpus,
+    rare,
+    common: kept.common,
+    commonBits: kept.commonBits,
+    commonWords: wordsFor(documentCount(kept.corpus)),
+    vocabulary: Vocabulary.unpack(kept.vocabulary),
+  };
 }

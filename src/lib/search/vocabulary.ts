@@ -13,10 +13,12 @@ export class Vocabulary {
   constructor(
     private readonly df: Map<string, number>,
     sorted?: string[],
+    /** False for a vocabulary that is about to grow (searching while indexing): no sound-alikes. */
+    sounds = true,
   ) {
     this.sorted = sorted ?? [...df.keys()].sort();
     this.index(this.sorted);
-    this.sounds = new SoundIndex(this.sorted);
+    this.sounds = new SoundIndex(sounds ? this.sorted : []);
   }
 
   /** Terms and frequencies in two flat values, cheap to keep in IndexedDB and to read back. */

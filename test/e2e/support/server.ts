@@ -5,22 +5,29 @@ export interface Served {
   url: string;
   /** Requests that reached the server since start (or the last reset). */
   hits: string[];
+  /** Answers the requests `hold` kept waiting, and every later one at once. */
+  release: () => void;
   close: () => Promise<void>;
 }
 
-/**
- * Serve a production build with `vite preview` (same CSP header as in production) on a fixed port.
- * `slow` holds back matching responses, standing in for big files on a slow network.
- */
+export interface ServeOptions {
+  /** Holds back matching responses this long, standing in for big files on a slow network. */
+  slow?: { match: RegExp; ms: number };
+  /** Holds back matching responses until `release()`: data that has not arrived yet. */
+  hold?: RegExp;
+  /** Send no Content-Security-Policy header, as hosts that can only use the page's <meta> do. */
+  metaOnly?: boolean;
+}
+
+/** Serve a production build with `vite preview` (same CSP header as in production) on a fixed port. */
 export async function serve(
   outDir: string,
   port: number,
   base = '/',
-  slow?: { match: RegExp; ms: number },
-  /** Send no Content-Security-Policy header, as hosts that can only use the page's <meta> do. */
-  metaOnly = false,
+  { slow, hold, metaOnly = false }: ServeOptions = {},
 ): Promise<Served> {
   const hits: string[] = [];
+  let held: (() => void)[] | null = hold ? [] : null;
   const server: PreviewServer = await preview({
     logLevel: 'error',
     base,
@@ -36,7 +43,8 @@ export async function serve(
               const setHeader = res.setHeader.bind(res);
               res.setHeader = (name, value) => (/^content-security-policy$/i.test(name) ? res : setHeader(name, value));
             }
-            if (slow?.match.test(req.url ?? '')) setTimeout(next, slow.ms);
+            if (held && hold?.test(req.url ?? '')) held.push(next);
+            else if (slow?.match.test(req.url ?? '')) setTimeout(next, slow.ms);
             else next();
           });
         },
@@ -46,6 +54,11 @@ export async function serve(
   return {
     url: `http://127.0.0.1:${port}${base}`,
     hits,
+    release: () => {
+      const waiting = held ?? [];
+      held = null;
+      waiting.forEach((next) => next());
+    },
     close: () => server.close(),
   };
 }

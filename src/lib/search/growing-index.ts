@@ -1,0 +1,51 @@
+/**
+ * An index that answers while it is still being built: episodes are added as data files arrive, and a
+ * search in between runs over the episodes indexed so far. Used by the worker on a first visit, so a
+ * listener can type at once instead of waiting for the whole podcast to be indexed.
+ */
+import type { EpisodeFile } from '../packs/format';
+import { CorpusBuilder, type EngineEpisode } from './corpus';
+import { SearchEngine } from './engine';
+import { IndexBuilder } from './index-builder';
+
+export class GrowingIndex {
+  private readonly corpus: CorpusBuilder;
+  private readonly index: IndexBuilder;
+  /** The engine over what was added before the last search, until more is added. */
+  private current: SearchEngine | null = null;
+  private added = 0;
+
+  constructor(
+    private readonly episodes: EngineEpisode[],
+    totalLines: number,
+  ) {
+    this.corpus = new CorpusBuilder(episodes, totalLines);
+    this.index = new IndexBuilder(totalLines);
+  }
+
+  /** Adds one episode's file; `catalogueIndex` is its place in `episodes`. */
+  add(catalogueIndex: number, file: EpisodeFile): void {
+    const { first, texts } = this.corpus.add(catalogueIndex, file);
+    this.index.add(first, texts);
+    this.added++;
+    this.current = null;
+  }
+
+  /** How many episodes a search covers now, of how many. */
+  get progress(): { episodes: number; of: number } {
+    return { episodes: this.added, of: this.episodes.length };
+  }
+
+  /** An engine over the episodes added so far (null before the first line); valid until the next `add`. */
+  engineSoFar(): SearchEngine | null {
+    if (this.corpus.lineCount === 0) return null;
+    this.current ??= new SearchEngine(this.index.snapshot(this.corpus.snapshot()));
+    return this.current;
+  }
+
+  /** The complete engine, once every episode is added. */
+  finish(): SearchEngine {
+    this.current = null;
+    return new SearchEngine(this.index.finish(this.corpus.finish()));
+  }
+}
