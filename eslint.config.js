@@ -10,7 +10,7 @@ export default ts.config(
   ...ts.configs.recommended,
   ...svelte.configs.recommended,
   {
-    languageOptions: { globals: { ...globals.browser, ...globals.node, __APP_VERSION__: 'readonly' } },
+    languageOptions: { globals: { ...globals.browser, ...globals.node, __APP_VERSION__: 'readonly', __PODCAST_NAME__: 'readonly' } },
   },
   {
     files: ['**/*.svelte', '**/*.svelte.ts'],

@@ -23,6 +23,8 @@ export default defineConfig({
   worker: { format: 'es' },
   define: {
     __APP_VERSION__: JSON.stringify(process.env.APP_VERSION ?? new Date().toISOString()),
+    // Known at build time, so the header does not change width when the catalogue arrives.
+    __PODCAST_NAME__: JSON.stringify(podcast.name),
   },
   plugins: [
     svelte(),

@@ -7,3 +7,4 @@ declare module 'virtual:transcript-data' {
 }
 
 declare const __APP_VERSION__: string;
+declare const __PODCAST_NAME__: string;

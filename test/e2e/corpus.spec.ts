@@ -1,7 +1,9 @@
 /** Search over the whole shared corpus (486 episodes), as users of the real podcast see it. */
 import { expect, test } from '@playwright/test';
 import { existsSync } from 'node:fs';
+import { searchReady } from './support/app';
 import { BUILDS, CORPUS_DIR } from './support/builds';
+import { CHROMIUM_ONLY } from './support/engine';
 import { serveForFile } from './support/server';
 
 const present = existsSync(CORPUS_DIR);
@@ -14,6 +16,7 @@ const server = serveForFile(BUILDS.corpus, PORT);
 test('a topic, "pandas dataframe", lists many episodes, with the words highlighted in their moments and on the page', async ({ page }) => {
   test.setTimeout(120_000);
   await page.goto(`${server().url}search?q=${encodeURIComponent('pandas dataframe')}`);
+  await searchReady(page); // a first visit answers from the episodes indexed so far: judge the whole index
   const results = page.locator('#results[data-answered="pandas dataframe"]');
   await expect(results.locator('a[data-result]').first()).toBeVisible({ timeout: 60_000 });
   await expect(results.locator('.group')).toHaveCount(30); // the page's limit: far more than one episode discusses it
@@ -29,6 +32,7 @@ test('a topic, "pandas dataframe", lists many episodes, with the words highlight
 test('a project name speech-to-text wrote as it sounds, "pyjion", finds the episodes that say "Pigeon"', async ({ page }) => {
   test.setTimeout(120_000);
   await page.goto(`${server().url}search?q=pyjion`);
+  await searchReady(page);
   const results = page.locator('#results[data-answered="pyjion"]');
   await expect(results.locator('a[data-result]').first()).toBeVisible({ timeout: 60_000 });
   // Episode 259 is the one whose show notes cover Pyjion (the topic queries' answer for it).
@@ -36,4 +40,56 @@ test('a project name speech-to-text wrote as it sounds, "pyjion", finds the epis
   expect(listed.slice(0, 10)).toContain('/episodes/259?q=pyjion');
   const marked = (await results.locator('a[data-result] mark').allTextContents()).map((m) => m.toLowerCase());
   expect(marked).toContain('pigeon');
+});
+
+test('the longest episode opens on a deep link with no long task, and find reaches a line far from the landed one', async ({
+  page,
+  browserName,
+}) => {
+  test.skip(browserName !== 'chromium', `${CHROMIUM_ONLY}: Long Tasks are reported by Chromium only`);
+  test.setTimeout(120_000);
+  await page.goto(server().url);
+  const { id, segmentCount, far } = await page.evaluate(async () => {
+    const catalogueUrl = performance.getEntriesByType('resource').find((e) => /\/data\/catalogue\./.test(e.name))!.name;
+    type Entry = { id: string; segmentCount: number; file: string };
+    const { episodes } = (await (await fetch(catalogueUrl)).json()) as { episodes: Entry[] };
+    const longest = episodes.reduce((a, b) => (b.segmentCount > a.segmentCount ? b : a));
+    const pack = (await (await fetch(new URL(longest.file, location.href))).json()) as {
+      episodes: { id: string; segments: [number, number, string][] }[];
+    };
+    const lines = pack.episodes.find((e) => e.id === longest.id)!.segments;
+    // A line near the start, whole: it is found there and nowhere else.
+    const index = lines.findIndex((l, i) => i > 2 && l[2].split(' ').length > 8);
+    return { id: longest.id, segmentCount: longest.segmentCount, far: { index, text: lines[index]![2], at: lines.at(-200)![0] } };
+  });
+  expect(segmentCount).toBeGreaterThan(1000);
+  await page.addInitScript(() => {
+    const longTasks: number[] = ((window as unknown as { __longTasks: number[] }).__longTasks = []);
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => longTasks.push(e.duration))).observe({
+      type: 'longtask',
+      buffered: true,
+    });
+  });
+  await page.goto(`${server().url}episodes/${id}?t=${far.at}`);
+  const landed = page.locator('li[aria-current="true"]');
+  await expect(landed).toBeInViewport();
+  await expect(landed).toBeFocused();
+  const topAtLanding = (await landed.boundingBox())!.y;
+
+  // Find at once, before the rest of the transcript is on the page: the line near the start is reached.
+  await page.getByLabel('Find in this episode').fill(far.text);
+  await expect(page.getByTestId('find-count')).toHaveText('1 of 1');
+  const found = page.locator('li.found');
+  await expect(found).toHaveAttribute('data-index', String(far.index));
+  await expect(found).toBeInViewport();
+
+  // Every line ends up on the page, addressable; nothing blocked the main thread for 200 ms on the way.
+  await expect(page.locator('ol.transcript li')).toHaveCount(segmentCount, { timeout: 30_000 });
+  const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+  expect(Math.max(0, ...longTasks)).toBeLessThan(200);
+  // Going back to the landed line finds it where it was left: lines added above never moved it.
+  await page.getByLabel('Find in this episode').fill('');
+  await landed.scrollIntoViewIfNeeded();
+  await expect(landed).toBeInViewport();
+  expect(topAtLanding).toBeGreaterThan(0);
 });

@@ -28,4 +28,8 @@ describe('the generated service worker', () => {
   it('writes 404.html for static hosts', () => {
     expect(readFileSync(join(DIST, '404.html'), 'utf8')).toBe(readFileSync(join(DIST, 'index.html'), 'utf8'));
   });
+
+  it('ships a real robots.txt, not the app page a host falls back to', () => {
+    expect(readFileSync(join(DIST, 'robots.txt'), 'utf8')).toMatch(/^User-agent: \*\nAllow: \/\n$/);
+  });
 });

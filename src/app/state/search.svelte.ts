@@ -20,6 +20,11 @@ class SearchState {
   answered = $state('');
   notice: string | null = $state(null);
   private client: SearchClient | null = null;
+  /**
+   * The last search asked, so the same one is not asked again while on its way or once answered over the
+   * whole index (the screen re-runs its search whenever more episodes become searchable).
+   */
+  private asked: { key: string; answer: 'pending' | 'partial' | 'complete' } | null = null;
 
   start(): void {
     if (this.client) return;
@@ -67,6 +72,7 @@ class SearchState {
     this.info = null;
     this.error = null;
     this.progress = { loaded: 0, total: 0 };
+    this.asked = null;
     this.client.rebuild();
     this.watchReady();
   }
@@ -88,13 +94,21 @@ class SearchState {
       this.answered = '';
       return;
     }
+    const request = { q, sort: filters.sort, years: filters.years, numbers: filters.numbers, limit: 30 };
+    const key = JSON.stringify(request);
+    if (this.asked?.key === key && this.asked.answer !== 'partial') return;
+    const asked = (this.asked = { key, answer: 'pending' as 'pending' | 'partial' | 'complete' });
     try {
-      const answer = await this.client!.search({ q, sort: filters.sort, years: filters.years, numbers: filters.numbers, limit: 30 });
+      const answer = await this.client!.search(request);
       if (!answer) return; // a newer keystroke superseded this one
       this.error = null;
       this.response = answer.response;
       this.answered = q;
+      asked.answer = answer.indexed ? 'partial' : 'complete';
+      // More became searchable while this one was on its way: ask again.
+      if (answer.indexed && (this.status === 'ready' || this.progress.loaded > answer.indexed.episodes)) void this.run(q, filters);
     } catch (error) {
+      if (this.asked === asked) this.asked = null;
       this.error = `Search failed: ${(error as Error).message}`;
     }
   }

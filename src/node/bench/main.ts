@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--corpus DIR] [--queries FILE] [--topics FILE] [--json]`: builds the production app over DIR,
+ * `npm run bench -- [--corpus DIR] [--queries FILE] [--topics FILE] [--cpu-throttle N] [--json]`: builds the production app over DIR,
  * serves it with `vite preview`, and measures search in headless Chromium: index build and warm start,
  * query latency inside the worker, keystroke-to-screen latency, known-item recall@10, topic recall and MRR
  * (with MiniSearch over 60-second passages as the peer, same queries, same run), worker heap, build sizes.
@@ -11,8 +11,9 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { preview } from 'vite';
 import { watchWorker, workerMemory } from './cdp-memory';
+import { throttleCpu } from './cdp-throttle';
 import { isHit, parseQueryFile, percentile } from './known-items';
-import { readLongestEpisode, readyTimeline, typeQueries, waitForKeptIndex, type ReadyTimeline } from './page-measures';
+import { firstResult, readLongestEpisode, readyTimeline, typeQueries, waitForKeptIndex, type ReadyTimeline } from './page-measures';
 import { queryWorker, workerScript } from './page-worker';
 import { reportLines, type BenchResult } from './report';
 import { buildSizes, type BuildSizes } from '../build-sizes';
@@ -29,11 +30,16 @@ const { values } = parseArgs({
     json: { type: 'boolean', default: false },
     port: { type: 'string', default: '4399' },
     keystrokes: { type: 'string', default: '60' },
+    /** A topic word typed on a first visit, as soon as the field appears (firstResultMs). */
+    'first-query': { type: 'string', default: 'pandas' },
+    /** Slow the page's and workers' CPU this many times (Emulation.setCPUThrottlingRate), for a phone. */
+    'cpu-throttle': { type: 'string', default: '1' },
   },
 });
 
 const log = (...args: unknown[]) => console.error(...args);
 const round = (n: number, digits = 1) => Number(n.toFixed(digits));
+const cpuThrottle = Number(values['cpu-throttle']);
 
 function build(dir: string, outDir: string): void {
   log(`building the app over ${dir} into ${outDir}…`);
@@ -46,20 +52,24 @@ function build(dir: string, outDir: string): void {
 const FIRST_EVER_RUNS = 3;
 
 /** A fresh browser context (no cache, no storage, no service worker) ready to run the page functions below. */
-async function newAppContext(browser: Browser): Promise<BrowserContext> {
+async function newAppContext(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext();
   // tsx keeps function names with a helper the page does not have.
   await context.addInitScript('window.__name = (f) => f');
-  return context;
+  const page = await context.newPage();
+  await throttleCpu(page, cpuThrottle);
+  return { context, page };
 }
 
-async function firstEver(page: Page, url: string): Promise<ReadyTimeline> {
-  await page.goto(url);
+/** A first visit: a topic typed as soon as the field appears (first results), then the whole index ready. */
+async function firstEver(page: Page, url: string): Promise<ReadyTimeline & { firstResult: number }> {
+  await page.goto(url, { waitUntil: 'commit' });
+  const firstResultAt = await firstResult(page, values['first-query']!);
   const timeline = await readyTimeline(page);
   log(
-    `first-ever: worker started ${timeline.workerStart} ms after navigation, index ready ${Math.round(timeline.ready)} ms ${JSON.stringify(timeline.phases)} (${timeline.source}, ${timeline.documents} segments)`,
+    `first-ever: "${values['first-query']}" on screen ${Math.round(firstResultAt)} ms after navigation; worker started ${timeline.workerStart} ms, index ready ${Math.round(timeline.ready)} ms ${JSON.stringify(timeline.phases)} (${timeline.source}, ${timeline.documents} segments)`,
   );
-  return timeline;
+  return { ...timeline, firstResult: firstResultAt };
 }
 
 async function main(): Promise<void> {
@@ -81,18 +91,17 @@ async function main(): Promise<void> {
     const warmUp = await browser.newContext();
     await (await warmUp.newPage()).goto(url + 'icon.svg');
     await warmUp.close();
-    const context = await newAppContext(browser);
-    const page = await context.newPage();
+    const { context, page } = await newAppContext(browser);
     const worker = await watchWorker(page);
 
     // First-ever start: nothing cached, the worker fetches everything and builds the index. Timed from
     // navigation, in fresh browser contexts one after another (each closed before the next, so no
     // service-worker install overlaps a run); the last one stays open for the rest of the benchmark.
-    const firstRuns: ReadyTimeline[] = [];
+    const firstRuns: (ReadyTimeline & { firstResult: number })[] = [];
     for (let i = 0; i < FIRST_EVER_RUNS - 1; i++) {
       const fresh = await newAppContext(browser);
-      firstRuns.push(await firstEver(await fresh.newPage(), url));
-      await fresh.close();
+      firstRuns.push(await firstEver(fresh.page, url));
+      await fresh.context.close();
     }
     firstRuns.push(await firstEver(page, url));
     const first = firstRuns.at(-1)!;
@@ -185,7 +194,9 @@ async function main(): Promise<void> {
     build(resolve('transcripts'), bundledOut);
     const bundled = buildSizes(bundledOut);
     const total = Object.values(hits).reduce((a, b) => ({ hit: a.hit + b.hit, total: a.total + b.total }), { hit: 0, total: 0 });
+    const median = (xs: number[]) => round(percentile(xs, 50), 0);
     const result: BenchResult = {
+      cpuThrottle,
       episodes: sizes.episodes,
       segments: first.documents,
       indexReadyMs: round(
@@ -196,6 +207,8 @@ async function main(): Promise<void> {
         0,
       ),
       indexReadyRunsMs: firstRuns.map((r) => Math.round(r.ready)),
+      firstResultMs: median(firstRuns.map((r) => r.firstResult)),
+      firstResultRunsMs: firstRuns.map((r) => Math.round(r.firstResult)),
       warmStartMs: round(percentile(warm, 50), 0),
       warmStartRunsMs: warm.map((w) => Math.round(w)),
       warmStartSource: source,

@@ -33,6 +33,26 @@ export async function readyTimeline(page: Page): Promise<ReadyTimeline> {
   return (await handle.jsonValue()) as ReadyTimeline;
 }
 
+/**
+ * On a page just navigated to (not yet loaded): types `q` as soon as the search field appears, and returns
+ * when its first results are on screen, in milliseconds after navigation.
+ */
+export async function firstResult(page: Page, q: string): Promise<number> {
+  return page.evaluate(async (query: string) => {
+    const frame = () => new Promise((r) => requestAnimationFrame(() => r(null)));
+    let field = document.querySelector<HTMLInputElement>('input[type=search]');
+    while (!field) {
+      await frame();
+      field = document.querySelector<HTMLInputElement>('input[type=search]');
+    }
+    field.value = query;
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+    const answered = () => document.querySelector(`#results[data-answered="${CSS.escape(query)}"] a[data-result]`);
+    while (!answered()) await frame();
+    return performance.now();
+  }, q);
+}
+
 /** Types each query into the real search field; milliseconds until its answer is on screen. */
 export function typeQueries(page: Page, queries: string[]): Promise<number[]> {
   return page.evaluate(async (qs: string[]) => {

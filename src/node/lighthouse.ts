@@ -1,0 +1,102 @@
+/**
+ * `npm run lighthouse [-- --runs N] [--out DIR]`: Lighthouse's mobile profile (4× slower CPU, slow 4G) on the
+ * app's four kinds of page, over the bundled build served by `vite preview`, in Debian's Chromium. Prints the
+ * four category scores, Total Blocking Time and CLS per route (the median run by Performance). A figure to
+ * read, never a test assertion: these machines are shared and noisy.
+ */
+import * as chromeLauncher from 'chrome-launcher';
+import { execFileSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import lighthouse from 'lighthouse';
+import { preview } from 'vite';
+import { chromiumLaunchOptions } from './browsers';
+
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '3' },
+    port: { type: 'string', default: '4398' },
+    /** Build over this transcripts folder instead of the bundled one. */
+    transcripts: { type: 'string', default: 'transcripts' },
+  },
+});
+
+const ROUTES = ['/', '/search?q=pandas', '/episodes/233?t=305', '/favourites'];
+const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
+
+interface RouteScore {
+  route: string;
+  scores: Record<(typeof CATEGORIES)[number], number>;
+  tbtMs: number;
+  cls: number;
+  lcpMs: number;
+  /** What moved, for a route over the CLS budget: the elements of Lighthouse's layout-shift audit. */
+  shifted: string[];
+}
+
+/** Lighthouse's own CLS target for this app (issue 15): over it, the shifting elements are printed. */
+const CLS_BUDGET = 0.02;
+
+interface ShiftItem {
+  score?: number;
+  node?: { selector?: string; snippet?: string };
+}
+
+async function main(): Promise<void> {
+  const outDir = resolve('.cache/lighthouse-dist');
+  console.error(`building the app over ${values.transcripts} into ${outDir}…`);
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, TRANSCRIPTS_DIR: resolve(values.transcripts!), OUT_DIR: outDir },
+  });
+  const port = Number(values.port);
+  const server = await preview({ logLevel: 'error', build: { outDir }, preview: { port, strictPort: true, host: '127.0.0.1' } });
+  const { executablePath, args = [] } = chromiumLaunchOptions();
+  const chrome = await chromeLauncher.launch({ chromePath: executablePath, chromeFlags: ['--headless=new', '--disable-gpu', ...args] });
+  try {
+    const rows: RouteScore[] = [];
+    for (const route of ROUTES) {
+      const runs: RouteScore[] = [];
+      for (let i = 0; i < Number(values.runs); i++) {
+        const result = await lighthouse(`http://127.0.0.1:${port}${route}`, {
+          port: chrome.port,
+          output: 'json',
+          logLevel: 'error',
+          onlyCategories: [...CATEGORIES],
+        });
+        if (!result) throw new Error(`Lighthouse returned nothing for ${route}`);
+        const { lhr } = result;
+        if (lhr.runtimeError) throw new Error(`${route}: ${lhr.runtimeError.message}`);
+        runs.push({
+          route,
+          scores: Object.fromEntries(CATEGORIES.map((c) => [c, lhr.categories[c]?.score ?? NaN])) as RouteScore['scores'],
+          tbtMs: lhr.audits['total-blocking-time']?.numericValue ?? NaN,
+          cls: lhr.audits['cumulative-layout-shift']?.numericValue ?? NaN,
+          lcpMs: lhr.audits['largest-contentful-paint']?.numericValue ?? NaN,
+          shifted: ((lhr.audits['layout-shifts']?.details as { items?: ShiftItem[] } | undefined)?.items ?? []).map(
+            (item) => `${item.score?.toFixed(3)} ${item.node?.selector ?? ''} ${item.node?.snippet ?? ''}`,
+          ),
+        });
+      }
+      runs.sort((a, b) => a.scores.performance - b.scores.performance);
+      const median = runs[Math.floor(runs.length / 2)]!;
+      rows.push(median);
+      console.log(formatRow(median, runs));
+      if (median.cls > CLS_BUDGET) for (const line of median.shifted) console.log(`    shifted: ${line}`);
+    }
+    console.log(JSON.stringify(rows));
+  } finally {
+    chrome.kill();
+    await server.close();
+  }
+}
+
+function formatRow(row: RouteScore, runs: RouteScore[]): string {
+  const s = row.scores;
+  return `${row.route.padEnd(22)} performance ${s.performance} (runs ${runs.map((r) => r.scores.performance).join(', ')}), accessibility ${s.accessibility}, best practices ${s['best-practices']}, SEO ${s.seo}; TBT ${Math.round(row.tbtMs)} ms, CLS ${row.cls.toFixed(3)}, LCP ${Math.round(row.lcpMs)} ms`;
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
