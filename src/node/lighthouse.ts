@@ -32,7 +32,11 @@ interface RouteScore {
   lcpMs: number;
   /** What moved, for a route over the CLS budget: the elements of Lighthouse's layout-shift audit. */
   shifted: string[];
+  /** The main thread's long tasks (start and duration, ms, on the simulated phone), for a route over the TBT budget. */
+  longTasks: string[];
 }
+
+const TBT_BUDGET_MS = 150;
 
 /** Lighthouse's own CLS target for this app (issue 15): over it, the shifting elements are printed. */
 const CLS_BUDGET = 0.02;
@@ -76,6 +80,10 @@ async function main(): Promise<void> {
           shifted: ((lhr.audits['layout-shifts']?.details as { items?: ShiftItem[] } | undefined)?.items ?? []).map(
             (item) => `${item.score?.toFixed(3)} ${item.node?.selector ?? ''} ${item.node?.snippet ?? ''}`,
           ),
+          longTasks: (
+            (lhr.audits['long-tasks']?.details as { items?: { startTime: number; duration: number; url?: string }[] } | undefined)?.items ??
+            []
+          ).map((t) => `${Math.round(t.startTime)}+${Math.round(t.duration)} ${t.url ?? ''}`),
         });
       }
       runs.sort((a, b) => a.scores.performance - b.scores.performance);
@@ -83,6 +91,7 @@ async function main(): Promise<void> {
       rows.push(median);
       console.log(formatRow(median, runs));
       if (median.cls > CLS_BUDGET) for (const line of median.shifted) console.log(`    shifted: ${line}`);
+      if (median.tbtMs > TBT_BUDGET_MS) for (const line of median.longTasks) console.log(`    long task: ${line}`);
     }
     console.log(JSON.stringify(rows));
   } finally {
