@@ -12,8 +12,8 @@ describe('the generated service worker', () => {
     const sw = readFileSync(join(DIST, 'sw.js'), 'utf8');
     const precached = new Set(precachedFiles(DIST));
     // The service worker and its runtime are not precached by design: the browser fetches them itself.
-    // `_headers` is for the host, never fetched by the app.
-    const expected = filesUnder(DIST).filter((f) => f !== 'sw.js' && f !== '_headers' && !/^workbox-[\w-]+\.js$/.test(f));
+    // `_headers` is for the host and `robots.txt` for crawlers, never fetched by the app.
+    const expected = filesUnder(DIST).filter((f) => !['sw.js', '_headers', 'robots.txt'].includes(f) && !/^workbox-[\w-]+\.js$/.test(f));
     expect(expected.filter((f) => /^data\/catalogue\.\w+\.json$/.test(f))).toHaveLength(1);
     expect(expected.filter((f) => /^data\/pack-\w+\.\w+\.json$/.test(f)).length).toBeGreaterThan(0);
     expect(expected.filter((f) => !precached.has(f))).toEqual([]);
