@@ -3,7 +3,7 @@ export type BenchResult = Record<string, number | string | number[]>;
 
 export function reportLines(result: BenchResult, queryCount: number, source: string): string[] {
   return [
-    `episodes ${result.episodes}, segments ${result.segments}, queries ${queryCount}, CPU ${result.cpuThrottle}× slower`,
+    `episodes ${result.episodes}, segments ${result.segments}, queries ${queryCount}, CPU ${result.cpuThrottle}× slower (workers too: ${result.workersThrottled})`,
     `first visit: first results on screen ${result.firstResultMs} ms after navigation (median of ${JSON.stringify(result.firstResultRunsMs)})`,
     `index: first-ever ready ${result.indexReadyMs} ms after navigation (median of ${JSON.stringify(result.indexReadyRunsMs)}); warm start to first result ${result.warmStartMs} ms (median of ${JSON.stringify(result.warmStartRunsMs)}, index ${source})`,
     `query in worker: p50 ${result.queryP50Ms} ms, p95 ${result.queryP95Ms} ms; keystroke to results on screen p95 ${result.keystrokeP95Ms} ms`,
