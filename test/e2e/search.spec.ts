@@ -27,6 +27,16 @@ test('typing shows highlighted results on every keystroke, and the URL follows',
   expect(errors).toEqual([]);
 });
 
+test('a query cleared and typed again shows its results again', async ({ page }) => {
+  const field = page.getByRole('searchbox', { name: 'Search every episode' });
+  await field.fill('flask');
+  await expect(page.locator('#results[data-answered="flask"] a[data-result]').first()).toBeVisible();
+  await field.fill('');
+  await expect(page.locator('a[data-result]')).toHaveCount(0);
+  await field.fill('flask');
+  await expect(page.locator('#results[data-answered="flask"] a[data-result]').first()).toBeVisible();
+});
+
 test('a result links to its moment and opens it', async ({ page }) => {
   await page.getByRole('searchbox', { name: 'Search every episode' }).fill('poitner type thing');
   const link = page.locator('a[data-result]').first();

@@ -92,6 +92,7 @@ class SearchState {
     if (q.trim() === '') {
       this.response = null;
       this.answered = '';
+      this.asked = null; // typing the last query again must show it again
       return;
     }
     const request = { q, sort: filters.sort, years: filters.years, numbers: filters.numbers, limit: 30 };
