@@ -21,15 +21,18 @@ class SearchState {
   notice: string | null = $state(null);
   private client: SearchClient | null = null;
   /**
-   * The last search asked, so the same one is not asked again while on its way or once answered over the
-   * whole index (the screen re-runs its search whenever more episodes become searchable).
+   * The search on screen and how many episodes its answer covered (null: the whole index). While indexing, it
+   * is asked again as more episodes become searchable, and once the index is complete.
    */
-  private asked: { key: string; answer: 'pending' | 'partial' | 'complete' } | null = null;
+  private shown: { q: string; filters: SearchFilters; covered: number | null } | null = null;
 
   start(): void {
     if (this.client) return;
     this.client = new SearchClient(catalogueUrl, BASE, {
-      onProgress: (loaded, total) => (this.progress = { loaded, total }),
+      onProgress: (loaded, total) => {
+        this.progress = { loaded, total };
+        this.refresh();
+      },
       onRestart: () => {
         this.notice = 'Search stopped unexpectedly and was restarted.';
         this.watchReady();
@@ -51,6 +54,7 @@ class SearchState {
         this.status = 'ready';
         // On the page's timeline for DevTools and the benchmark: when search became ready, and how.
         performance.mark('search-ready', { startTime: info.startedAt + info.ms - performance.timeOrigin, detail: info });
+        this.refresh();
       },
       (error: Error) => {
         this.status = 'error';
@@ -72,7 +76,8 @@ class SearchState {
     this.info = null;
     this.error = null;
     this.progress = { loaded: 0, total: 0 };
-    this.asked = null;
+    // Asked again from the new index, as it grows.
+    if (this.shown) this.shown = { ...this.shown, covered: 0 };
     this.client.rebuild();
     this.watchReady();
   }
@@ -92,26 +97,27 @@ class SearchState {
     if (q.trim() === '') {
       this.response = null;
       this.answered = '';
-      this.asked = null; // typing the last query again must show it again
+      this.shown = null;
       return;
     }
-    const request = { q, sort: filters.sort, years: filters.years, numbers: filters.numbers, limit: 30 };
-    const key = JSON.stringify(request);
-    if (this.asked?.key === key && this.asked.answer !== 'partial') return;
-    const asked = (this.asked = { key, answer: 'pending' as 'pending' | 'partial' | 'complete' });
     try {
-      const answer = await this.client!.search(request);
+      const answer = await this.client!.search({ q, sort: filters.sort, years: filters.years, numbers: filters.numbers, limit: 30 });
       if (!answer) return; // a newer keystroke superseded this one
       this.error = null;
       this.response = answer.response;
       this.answered = q;
-      asked.answer = answer.indexed ? 'partial' : 'complete';
-      // More became searchable while this one was on its way: ask again.
-      if (answer.indexed && (this.status === 'ready' || this.progress.loaded > answer.indexed.episodes)) void this.run(q, filters);
+      this.shown = { q, filters, covered: answer.indexed?.episodes ?? null };
+      this.refresh(); // more may have become searchable while it was on its way
     } catch (error) {
-      if (this.asked === asked) this.asked = null;
       this.error = `Search failed: ${(error as Error).message}`;
     }
+  }
+
+  /** Asks the search on screen again when its answer covered fewer episodes than are searchable now. */
+  private refresh(): void {
+    const shown = this.shown;
+    if (shown?.covered == null) return;
+    if (this.status === 'ready' || this.progress.loaded > shown.covered) void this.run(shown.q, shown.filters);
   }
 }
 
