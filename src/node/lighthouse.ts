@@ -5,12 +5,12 @@
  * read, never a test assertion: these machines are shared and noisy.
  */
 import * as chromeLauncher from 'chrome-launcher';
-import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import lighthouse from 'lighthouse';
 import { preview } from 'vite';
 import { chromiumLaunchOptions } from './browsers';
+import { buildApp } from './build-app';
 
 const { values } = parseArgs({
   options: {
@@ -48,11 +48,7 @@ interface ShiftItem {
 
 async function main(): Promise<void> {
   const outDir = resolve('.cache/lighthouse-dist');
-  console.error(`building the app over ${values.transcripts} into ${outDir}…`);
-  execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, TRANSCRIPTS_DIR: resolve(values.transcripts!), OUT_DIR: outDir },
-  });
+  buildApp(resolve(values.transcripts!), outDir);
   const port = Number(values.port);
   const server = await preview({ logLevel: 'error', build: { outDir }, preview: { port, strictPort: true, host: '127.0.0.1' } });
   const { executablePath, args = [] } = chromiumLaunchOptions();

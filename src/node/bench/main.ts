@@ -5,7 +5,6 @@
  * (with MiniSearch over 60-second passages as the peer, same queries, same run), worker heap, build sizes.
  */
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -16,6 +15,7 @@ import { isHit, parseQueryFile, percentile } from './known-items';
 import { firstResult, readLongestEpisode, readyTimeline, typeQueries, waitForKeptIndex, type ReadyTimeline } from './page-measures';
 import { queryWorker, workerScript } from './page-worker';
 import { reportLines, type BenchResult } from './report';
+import { buildApp } from '../build-app';
 import { buildSizes, type BuildSizes } from '../build-sizes';
 import { peerAnswers } from './peer-minisearch';
 import { parseTopicFile, scoreTopics, type TopicScores } from './topic-queries';
@@ -32,7 +32,7 @@ const { values } = parseArgs({
     keystrokes: { type: 'string', default: '60' },
     /** A topic word typed on a first visit, as soon as the field appears (firstResultMs). */
     'first-query': { type: 'string', default: 'pandas' },
-    /** Slow the page's and workers' CPU this many times (Emulation.setCPUThrottlingRate), for a phone. */
+    /** Slow the CPU this many times (Emulation.setCPUThrottlingRate), for a phone; Chromium slows the page only. */
     'cpu-throttle': { type: 'string', default: '1' },
   },
 });
@@ -41,20 +41,12 @@ const log = (...args: unknown[]) => console.error(...args);
 const round = (n: number, digits = 1) => Number(n.toFixed(digits));
 const cpuThrottle = Number(values['cpu-throttle']);
 
-function build(dir: string, outDir: string): void {
-  log(`building the app over ${dir} into ${outDir}…`);
-  execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, TRANSCRIPTS_DIR: dir, OUT_DIR: outDir, APP_VERSION: 'bench' },
-  });
-}
-
 const FIRST_EVER_RUNS = 3;
 
-/** A fresh browser context (no cache, no storage, no service worker) ready to run the page functions below. */
 /** Whether Chromium slowed the workers too, when `--cpu-throttle` asked (null: not asked, or no worker yet). */
 let workersThrottled: boolean | null = null;
 
+/** A fresh browser context (no cache, no storage, no service worker) ready to run the page functions below. */
 async function newAppContext(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext();
   // tsx keeps function names with a helper the page does not have.
@@ -81,7 +73,7 @@ async function main(): Promise<void> {
   if (!existsSync(corpusDir)) throw new Error(`corpus folder not found: ${corpusDir}`);
   const queries = parseQueryFile(readFileSync(resolve(values.queries!), 'utf8'));
   const outDir = resolve('.cache/bench-dist');
-  build(corpusDir, outDir);
+  buildApp(corpusDir, outDir);
   const port = Number(values.port);
   const server = await preview({ logLevel: 'error', build: { outDir }, preview: { port, strictPort: true, host: '127.0.0.1' } });
   const url = `http://127.0.0.1:${port}/`;
@@ -195,7 +187,7 @@ async function main(): Promise<void> {
 
     const sizes: BuildSizes = buildSizes(outDir);
     const bundledOut = resolve('.cache/bench-dist-bundled');
-    build(resolve('transcripts'), bundledOut);
+    buildApp(resolve('transcripts'), bundledOut);
     const bundled = buildSizes(bundledOut);
     const total = Object.values(hits).reduce((a, b) => ({ hit: a.hit + b.hit, total: a.total + b.total }), { hit: 0, total: 0 });
     const median = (xs: number[]) => round(percentile(xs, 50), 0);
@@ -208,17 +200,11 @@ async function main(): Promise<void> {
       workersThrottled: String(workersThrottled),
       episodes: sizes.episodes,
       segments: first.documents,
-      indexReadyMs: round(
-        percentile(
-          firstRuns.map((r) => r.ready),
-          50,
-        ),
-        0,
-      ),
+      indexReadyMs: median(firstRuns.map((r) => r.ready)),
       indexReadyRunsMs: firstRuns.map((r) => Math.round(r.ready)),
       firstResultMs: median(firstRuns.map((r) => r.firstResult)),
       firstResultRunsMs: firstRuns.map((r) => Math.round(r.firstResult)),
-      warmStartMs: round(percentile(warm, 50), 0),
+      warmStartMs: median(warm),
       warmStartRunsMs: warm.map((w) => Math.round(w)),
       warmStartSource: source,
       queryP50Ms: round(percentile(timings, 50), 2),
