@@ -1,7 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { readdirSync } from 'node:fs';
-import { collectErrors } from './support/app';
+import { collectErrors, searchReport } from './support/app';
 import { BUILDS } from './support/builds';
+import { CHROMIUM_ONLY } from './support/engine';
 import { serve, type Served } from './support/server';
 
 const PORT = 4312;
@@ -42,4 +43,33 @@ test('a first visit searches the episodes indexed so far while the rest is held 
   await expect(page.getByTestId('indexing')).toHaveCount(0);
   await expect(page.getByText(/moments? in \d+ episodes?/)).toBeVisible();
   expect(errors).toEqual([]);
+});
+
+test('nothing moves on a phone while results, the offline banner and a long transcript arrive', async ({ browser, browserName }) => {
+  test.skip(browserName !== 'chromium', `${CHROMIUM_ONLY}: layout shifts are reported by Chromium only`);
+  server = await serve(BUILDS.main, PORT);
+  const context = await browser.newContext({ viewport: { width: 412, height: 823 }, isMobile: true, hasTouch: true });
+  await context.addInitScript(() => {
+    const shifts: number[] = ((window as unknown as { __shifts: number[] }).__shifts = []);
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[])
+        if (!entry.hadRecentInput) shifts.push(entry.value);
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  const page = await context.newPage();
+  const shifted = () => page.evaluate(() => (window as unknown as { __shifts: number[] }).__shifts.reduce((a, b) => a + b, 0));
+
+  // A first visit on a deep link: partial results, then the whole index, then the service worker's banner.
+  await page.goto(`${server.url}search?q=readme`);
+  await expect(page.locator('#results[data-answered="readme"] a[data-result]').first()).toBeVisible();
+  await searchReport(page); // the whole index
+  await expect(page.getByTestId('offline-ready')).toBeVisible({ timeout: 15_000 });
+  expect(await shifted()).toBeLessThan(0.02);
+
+  // A long transcript landing mid-episode, filled in around the moment.
+  await page.goto(`${server.url}episodes/233?t=305`);
+  await expect(page.locator('li[aria-current="true"]')).toBeInViewport();
+  await expect(page.locator('ol.transcript li')).toHaveCount(960, { timeout: 15_000 });
+  expect(await shifted()).toBeLessThan(0.02);
+  await context.close();
 });
