@@ -11,6 +11,12 @@ const STEP_LINES = 60;
 /** Per step towards a line far away: the reader is waiting for it. */
 const JUMP_LINES = 150;
 
+/**
+ * Chromium and Firefox keep what is on screen in place themselves when lines are added above it (scroll
+ * anchoring); measuring as well would force a layout of the whole list per step.
+ */
+const BROWSER_ANCHORS = typeof CSS !== 'undefined' && CSS.supports('overflow-anchor', 'auto');
+
 /** After the next frame is painted, in a task of its own (so input and paint come between steps). */
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 
@@ -54,10 +60,11 @@ export class RenderedLines {
   }
 
   /**
-   * Grows the transcript above the reader and scrolls by as much as what is on screen moved, so it stays
-   * put. Browsers with scroll anchoring have already corrected by then (nothing moved); Safari has none.
+   * Grows the transcript above the reader so that what is on screen stays put: by scroll anchoring where the
+   * browser has it, else (Safari) by scrolling as much as the first line moved.
    */
   private async keepInPlace(grow: () => void): Promise<void> {
+    if (BROWSER_ANCHORS) return grow();
     const anchor = this.list()?.querySelector<HTMLElement>('li[data-index]');
     const before = anchor?.getBoundingClientRect().top;
     grow();

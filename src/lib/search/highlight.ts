@@ -18,6 +18,8 @@ export function matches(matcher: TermMatcher, term: string): boolean {
 
 /** Split text into parts, marking the words that match. */
 export function highlightParts(text: string, matcher: TermMatcher): TextPart[] {
+  // Nothing to mark (a transcript read without a query): no need to split it into words.
+  if (matcher.terms.length === 0 && matcher.prefixes.length === 0) return text ? [{ text, hit: false }] : [];
   const parts: TextPart[] = [];
   let at = 0;
   for (const span of wordSpans(text)) {
