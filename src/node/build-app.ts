@@ -1,10 +1,10 @@
-/** A production build of the app over a transcripts folder, into a folder of its own (bench, Lighthouse). */
+/** A production build of the app into a folder of its own (bench, Lighthouse, the browser tests' builds). */
 import { execFileSync } from 'node:child_process';
 
-export function buildApp(transcriptsDir: string, outDir: string): void {
-  console.error(`building the app over ${transcriptsDir} into ${outDir}…`);
+/** `env` sets the build's inputs: TRANSCRIPTS_DIR, BASE, APP_VERSION (see vite.config.ts). */
+export function buildApp(outDir: string, env: Record<string, string> = {}): void {
   execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], {
     stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, TRANSCRIPTS_DIR: transcriptsDir, OUT_DIR: outDir, APP_VERSION: 'measured' },
+    env: { ...process.env, APP_VERSION: 'measured', ...env, OUT_DIR: outDir },
   });
 }

@@ -48,7 +48,8 @@ interface ShiftItem {
 
 async function main(): Promise<void> {
   const outDir = resolve('.cache/lighthouse-dist');
-  buildApp(resolve(values.transcripts!), outDir);
+  console.error(`building the app over ${values.transcripts} into ${outDir}…`);
+  buildApp(outDir, { TRANSCRIPTS_DIR: resolve(values.transcripts!) });
   const port = Number(values.port);
   const server = await preview({ logLevel: 'error', build: { outDir }, preview: { port, strictPort: true, host: '127.0.0.1' } });
   const { executablePath, args = [] } = chromiumLaunchOptions();

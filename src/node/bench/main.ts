@@ -73,7 +73,8 @@ async function main(): Promise<void> {
   if (!existsSync(corpusDir)) throw new Error(`corpus folder not found: ${corpusDir}`);
   const queries = parseQueryFile(readFileSync(resolve(values.queries!), 'utf8'));
   const outDir = resolve('.cache/bench-dist');
-  buildApp(corpusDir, outDir);
+  log(`building the app over ${corpusDir} into ${outDir}…`);
+  buildApp(outDir, { TRANSCRIPTS_DIR: corpusDir });
   const port = Number(values.port);
   const server = await preview({ logLevel: 'error', build: { outDir }, preview: { port, strictPort: true, host: '127.0.0.1' } });
   const url = `http://127.0.0.1:${port}/`;
@@ -187,7 +188,7 @@ async function main(): Promise<void> {
 
     const sizes: BuildSizes = buildSizes(outDir);
     const bundledOut = resolve('.cache/bench-dist-bundled');
-    buildApp(resolve('transcripts'), bundledOut);
+    buildApp(bundledOut, { TRANSCRIPTS_DIR: resolve('transcripts') });
     const bundled = buildSizes(bundledOut);
     const total = Object.values(hits).reduce((a, b) => ({ hit: a.hit + b.hit, total: a.total + b.total }), { hit: 0, total: 0 });
     const median = (xs: number[]) => round(percentile(xs, 50), 0);

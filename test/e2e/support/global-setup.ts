@@ -1,11 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { buildApp as build } from '../../../src/node/build-app';
 import { BUILDS, CORPUS_DIR, SUBFOLDER_BASE } from './builds';
 
 /** Build what the specs serve. `npm test` builds `dist` before Playwright runs; build it here if missing. */
 export default function globalSetup(): void {
-  const build = (outDir: string, env: Record<string, string>) =>
-    execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit', env: { ...process.env, OUT_DIR: outDir, ...env } });
   if (!existsSync(`${BUILDS.main}/sw.js`)) build(BUILDS.main, { APP_VERSION: 'e2e-1' });
   build(BUILDS.next, { APP_VERSION: `e2e-2-${Date.now()}` });
   build(BUILDS.hostile, { APP_VERSION: 'e2e-hostile', TRANSCRIPTS_DIR: 'test/fixtures/hostile' });
