@@ -19,10 +19,13 @@ export function filesUnder(root: string, dir = root): string[] {
   });
 }
 
-/** The paths the generated service worker precaches, read from its manifest. */
+/**
+ * The paths the generated service worker precaches, read from its manifest, each once: vite-plugin-pwa lists the
+ * manifest's icons a second time, and the browser downloads a URL once.
+ */
 export function precachedFiles(dist: string): string[] {
   const sw = readFileSync(join(dist, 'sw.js'), 'utf8');
-  return [...sw.matchAll(/url:"([^"]+)"/g)].map((m) => m[1]!);
+  return [...new Set([...sw.matchAll(/url:"([^"]+)"/g)].map((m) => m[1]!))];
 }
 
 const gzipKB = (paths: string[]) => Number((paths.reduce((n, p) => n + gzipSync(readFileSync(p)).length, 0) / 1024).toFixed(1));
