@@ -19,7 +19,15 @@ test('a topic, "pandas dataframe", lists many episodes, with the words highlight
   await searchReady(page); // a first visit answers from the episodes indexed so far: judge the whole index
   const results = page.locator('#results[data-answered="pandas dataframe"]');
   await expect(results.locator('a[data-result]').first()).toBeVisible({ timeout: 60_000 });
-  await expect(results.locator('.group')).toHaveCount(30); // the page's limit: far more than one episode discusses it
+  // Far more than one episode discusses it. A screenful of groups is drawn first; the rest on demand.
+  await expect(results.locator('.group')).toHaveCount(10);
+  const more = page.getByRole('button', { name: 'Show more episodes (20 more)' });
+  await more.focus();
+  await page.keyboard.press('Enter'); // by keyboard: focus moves to the first new result
+  await expect(results.locator('.group').nth(10).locator('a[data-result]').first()).toBeFocused();
+  await page.getByRole('button', { name: /Show more episodes/ }).scrollIntoViewIfNeeded(); // near the end: drawn by scrolling
+  await expect(results.locator('.group')).toHaveCount(30); // the page's limit
+  await expect(page.getByRole('button', { name: /Show more episodes/ })).toHaveCount(0);
   expect(await results.locator('a[data-result] mark').count()).toBeGreaterThan(30);
   const marked = (await results.locator('a[data-result] mark').allTextContents()).map((m) => m.toLowerCase());
   // `data frame` is how speech-to-text mostly writes it: both forms are found and marked.

@@ -37,6 +37,24 @@ test('a query cleared and typed again shows its results again', async ({ page })
   await expect(page.locator('#results[data-answered="flask"] a[data-result]').first()).toBeVisible();
 });
 
+test('typing on keeps the last results on screen until the next answer replaces them', async ({ page }) => {
+  const field = page.getByRole('searchbox', { name: 'Search every episode' });
+  await field.fill('python');
+  await expect(page.locator('#results[data-answered="python"] a[data-result]').first()).toBeVisible();
+  // Watch for any moment when the list is empty while the next letters are answered.
+  await page.evaluate(() => {
+    const results = document.querySelector('#results')!;
+    const w = window as unknown as { blanked: boolean };
+    w.blanked = false;
+    new MutationObserver(() => {
+      if (!results.querySelector('a[data-result]')) w.blanked = true;
+    }).observe(results, { childList: true, subtree: true });
+  });
+  await field.pressSequentially(' packaging', { delay: 20 });
+  await expect(page.locator('#results[data-answered="python packaging"] a[data-result]').first()).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { blanked: boolean }).blanked)).toBe(false);
+});
+
 test('a result links to its moment and opens it', async ({ page }) => {
   await page.getByRole('searchbox', { name: 'Search every episode' }).fill('poitner type thing');
   const link = page.locator('a[data-result]').first();
