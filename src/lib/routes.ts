@@ -51,7 +51,8 @@ export function parseRoute(pathname: string, search: string, base: string): Rout
     return {
       name: 'episode',
       id: safeDecode(episode[1]!),
-      t: parseTime(params.get('t')),
+      // `time_in_sec` is how the podcast's own site links a moment: such links land the same way.
+      t: parseTime(params.get('t') || params.get('time_in_sec')),
       n: parseOccurrence(params.get('n')),
       q: params.get('q') ?? '',
     };

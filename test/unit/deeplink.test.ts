@@ -89,6 +89,16 @@ describe('routes', () => {
     expect(parseRoute('/sub/nope/deeper', '', '/sub/')).toEqual({ name: 'not-found', path: 'nope/deeper' });
   });
 
+  it("reads the podcast site's ?time_in_sec= like ?t=, and t wins when both are there", () => {
+    expect(parseRoute('/episodes/233', '?time_in_sec=855', '/')).toMatchObject({
+      name: 'episode',
+      id: '233',
+      t: { kind: 'ok', seconds: 855 },
+    });
+    expect(parseRoute('/episodes/233', '?t=10&time_in_sec=855', '/')).toMatchObject({ t: { kind: 'ok', seconds: 10 } });
+    expect(parseRoute('/episodes/233', '?time_in_sec=soon', '/')).toMatchObject({ t: { kind: 'invalid', raw: 'soon' } });
+  });
+
   it('never throws on malformed escapes', () => {
     expect(parseRoute('/episodes/%E0%A4%A', '?t=%E0%A4%A', '/')).toMatchObject({ name: 'episode', id: '%E0%A4%A', t: { kind: 'invalid' } });
   });
