@@ -21,8 +21,14 @@ export interface IngestResult {
   problems: Problem[];
 }
 
-export const TRANSCRIPT_EXTENSIONS = /\.(txt|vtt|srt)$/i;
 export const EXTRAS_FILE = 'episodes.json';
+/** Files of a transcripts folder that hold something else than a transcript. */
+const NOT_TRANSCRIPTS = /^(?:episodes|podcast)\.json$|\.chapters\.json$/i;
+
+/** Whether a transcripts folder's file is a transcript: text, WebVTT, SRT, or Podcasting 2.0 JSON or HTML. */
+export function isTranscriptFile(name: string): boolean {
+  return /\.(?:txt|vtt|srt|json|html?)$/i.test(name) && !NOT_TRANSCRIPTS.test(name);
+}
 
 /** Turn one transcript file into an episode. Pure: the browser can reuse it for a user's own file. */
 export function ingestOne(file: TranscriptFile, extras: EpisodeExtras = {}): { episode: Episode | null; problems: Problem[] } {

@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildData, parsePodcast, PODCAST_FILE, type BuiltData } from '../lib/packs/build';
-import { EXTRAS_FILE, ingestAll, parseExtras, TRANSCRIPT_EXTENSIONS, type IngestResult } from '../lib/ingest';
+import { EXTRAS_FILE, ingestAll, parseExtras, isTranscriptFile, type IngestResult } from '../lib/ingest';
 import type { Problem } from '../lib/transcript/model';
 
 export interface FolderIngest {
@@ -15,7 +15,7 @@ export interface FolderIngest {
 
 export function ingestFolder(dir: string): FolderIngest {
   if (!existsSync(dir)) throw new Error(`transcripts folder not found: ${dir}`);
-  const names = readdirSync(dir).filter((n) => TRANSCRIPT_EXTENSIONS.test(n));
+  const names = readdirSync(dir).filter(isTranscriptFile);
   const files = names.map((name) => ({ name, bytes: new Uint8Array(readFileSync(join(dir, name))) }));
   const readOptional = (name: string) => (existsSync(join(dir, name)) ? readFileSync(join(dir, name), 'utf8') : null);
   const extrasText = readOptional(EXTRAS_FILE);
@@ -24,7 +24,7 @@ export function ingestFolder(dir: string): FolderIngest {
   const result = ingestAll(files, extras.extras);
   const problems = [...extras.problems, ...podcast.problems, ...result.problems];
   if (names.length === 0)
-    problems.push({ file: dir, line: 0, severity: 'error', message: 'no .txt, .vtt or .srt transcripts in this folder' });
+    problems.push({ file: dir, line: 0, severity: 'error', message: 'no transcripts in this folder (.txt, .vtt, .srt, .json or .html)' });
   const built = buildData(result, podcast.podcast);
   const inputs = [...names, EXTRAS_FILE, PODCAST_FILE].map((n) => join(dir, n));
   return { result, built, problems, inputs };

@@ -27,7 +27,7 @@ for (const t of ['78', '1m18s', '01:18', '00:01:18', '80', '0h1m22s']) {
   });
 }
 
-test('a link in the podcast site\'s own form, ?time_in_sec=78, lands like ?t=78', async ({ page }) => {
+test("a link in the podcast site's own form, ?time_in_sec=78, lands like ?t=78", async ({ page }) => {
   await open(page, 'episodes/233?time_in_sec=78');
   await expect(current(page)).toContainText('having a good readme is really important');
   await expect(current(page)).toBeFocused();

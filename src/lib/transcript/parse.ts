@@ -1,8 +1,11 @@
 import { cleanCueText, splitVoice } from './markup';
 import type { Problem, Segment } from './model';
-import { formatClock, parseClock } from './timecode';
+import { parsePodcastHtml } from './podcast-html';
+import { parsePodcastJson } from './podcast-json';
+import { SegmentSink } from './segment-sink';
+import { parseClock } from './timecode';
 
-export type TranscriptFormat = 'text' | 'webvtt' | 'srt';
+export type TranscriptFormat = 'text' | 'webvtt' | 'srt' | 'json' | 'html';
 
 export interface ParsedTranscript {
   format: TranscriptFormat;
@@ -25,45 +28,13 @@ const FURNITURE: RegExp[] = [
 const TIMESTAMP_LIKE = /^(\d{1,3}(?::\d{1,3})+(?:[.,]\d+)?)(?:\s+(.*))?$/;
 const TIMING_LINE = /^(\S+)\s+-->\s+(\S+)/;
 
-/** Collects segments, keeping times monotone and reporting every repair. */
-class SegmentSink {
-  readonly segments: Segment[] = [];
-  private lastTime = 0;
-
-  constructor(
-    private readonly file: string,
-    private readonly problems: Problem[],
-  ) {}
-
-  add(line: number, time: number | null, raw: { speaker?: string; text: string }): void {
-    let t = time ?? this.lastTime;
-    if (time !== null && time < this.lastTime) {
-      this.warn(
-        line,
-        `timestamp ${formatClock(time)} goes backwards (previous ${formatClock(this.lastTime)}); kept at ${formatClock(this.lastTime)}`,
-      );
-      t = this.lastTime;
-    }
-    this.lastTime = t;
-    const segment: Segment = { t, text: raw.text };
-    if (raw.speaker) segment.speaker = raw.speaker;
-    this.segments.push(segment);
-  }
-
-  /** Continuation line of a multi-line paragraph. */
-  append(text: string): boolean {
-    const last = this.segments.at(-1);
-    if (!last) return false;
-    last.text = last.text ? `${last.text} ${text}` : text;
-    return true;
-  }
-
-  warn(line: number, message: string): void {
-    this.problems.push({ file: this.file, line, severity: 'warning', message });
-  }
-}
-
-export function detectFormat(text: string): TranscriptFormat {
+/** By the file's extension when it names a format, else by its content. */
+export function detectFormat(text: string, file = ''): TranscriptFormat {
+  if (/\.json$/i.test(file)) return 'json';
+  if (/\.html?$/i.test(file)) return 'html';
+  const opening = text.trimStart();
+  if (opening.startsWith('{')) return 'json';
+  if (/^<(?:!doctype|html|body|cite|time|p)\b/i.test(opening)) return 'html';
   const lines = text.split('\n', 40).map((l) => l.trim());
   const first = lines.findIndex((l) => l !== '');
   if (first < 0) return 'text';
@@ -83,16 +54,18 @@ export function parseTranscript(file: string, input: string): ParsedTranscript {
     .replace(/\r\n?/g, '\n')
     .replace(CONTROL_CHARACTERS, '');
   const problems: Problem[] = [];
-  const format = detectFormat(text);
+  const format = detectFormat(text, file);
   const lines = text.split('\n');
   const sink = new SegmentSink(file, problems);
   const header: string[] = [];
   if (format === 'text') parseTextLines(lines, sink, header);
+  else if (format === 'json') parsePodcastJson(file, text, sink, problems);
+  else if (format === 'html') parsePodcastHtml(file, text, sink, problems);
   else parseCues(lines, format, sink);
 
   if (text.trim() === '') {
     problems.push({ file, line: 0, severity: 'error', message: 'file is empty' });
-  } else if (sink.segments.length === 0) {
+  } else if (sink.segments.length === 0 && !problems.some((p) => p.severity === 'error')) {
     problems.push({ file, line: 0, severity: 'error', message: 'no timestamped speech found (no segments)' });
   }
   const segments = sink.segments.filter((s) => s.text !== '');
