@@ -1,12 +1,18 @@
+import type { FeedItem } from './feed';
 import { decodeTranscript } from './transcript/decode';
 import { baseName, fromFileName, fromHeader, fromOpening, speakersOf } from './transcript/metadata';
+import type { Chapter } from './transcript/chapters';
 import type { Episode, Problem } from './transcript/model';
 import { parseTranscript } from './transcript/parse';
 
-/** Optional per-episode facts from `transcripts/episodes.json`, keyed by episode number. */
+/** Optional per-episode facts from `transcripts/episodes.json` and the feed, keyed by episode number. */
 export interface EpisodeExtra {
   title?: string;
   date?: string;
+  link?: string;
+  audio?: { url: string; type: string };
+  /** Sanitised show notes (HTML). */
+  notes?: string;
 }
 export type EpisodeExtras = Record<string, EpisodeExtra>;
 
@@ -31,7 +37,11 @@ export function isTranscriptFile(name: string): boolean {
 }
 
 /** Turn one transcript file into an episode. Pure: the browser can reuse it for a user's own file. */
-export function ingestOne(file: TranscriptFile, extras: EpisodeExtras = {}): { episode: Episode | null; problems: Problem[] } {
+export function ingestOne(
+  file: TranscriptFile,
+  extras: EpisodeExtras = {},
+  chapters: Map<string, Chapter[]> = new Map(),
+): { episode: Episode | null; problems: Problem[] } {
   const decoded = decodeTranscript(file.name, file.bytes);
   const parsed = parseTranscript(file.name, decoded.text);
   const problems = [...decoded.problems, ...parsed.problems];
@@ -64,16 +74,21 @@ export function ingestOne(file: TranscriptFile, extras: EpisodeExtras = {}): { e
     source: file.name,
     segments: parsed.segments,
   };
+  if (extra?.link) episode.link = extra.link;
+  if (extra?.audio) episode.audio = extra.audio;
+  if (extra?.notes) episode.notes = extra.notes;
+  const ownChapters = chapters.get(baseName(file.name));
+  if (ownChapters?.length) episode.chapters = ownChapters;
   return { episode, problems };
 }
 
 /** Ingest a folder's worth of files: every problem reported, duplicates and empty files are errors. */
-export function ingestAll(files: TranscriptFile[], extras: EpisodeExtras = {}): IngestResult {
+export function ingestAll(files: TranscriptFile[], extras: EpisodeExtras = {}, chapters = new Map<string, Chapter[]>()): IngestResult {
   const problems: Problem[] = [];
   const byId = new Map<string, Episode>();
   const sorted = [...files].sort((a, b) => a.name.localeCompare(b.name));
   for (const file of sorted) {
-    const result = ingestOne(file, extras);
+    const result = ingestOne(file, extras, chapters);
     problems.push(...result.problems);
     const episode = result.episode;
     if (!episode) continue;
@@ -114,6 +129,24 @@ export function parseExtras(text: string): { extras: EpisodeExtras; problems: Pr
     extras[key] = { ...(title !== undefined && { title }), ...(date !== undefined && { date }) };
   }
   return { extras, problems: [] };
+}
+
+/** Per-episode facts from the feed, under those of `episodes.json`, which win field by field. */
+export function withFeedExtras(extras: EpisodeExtras, items: FeedItem[], sanitise: (html: string) => string): EpisodeExtras {
+  const merged: EpisodeExtras = {};
+  for (const item of items) {
+    if (item.number === null) continue;
+    const fromFeed: EpisodeExtra = {};
+    if (item.title) fromFeed.title = item.title;
+    if (item.date) fromFeed.date = item.date;
+    if (item.link) fromFeed.link = item.link;
+    if (item.audio) fromFeed.audio = item.audio;
+    const notes = item.notesHtml ? sanitise(item.notesHtml) : '';
+    if (notes.trim()) fromFeed.notes = notes;
+    merged[String(item.number)] ??= fromFeed;
+  }
+  for (const [key, extra] of Object.entries(extras)) merged[key] = { ...merged[key], ...extra };
+  return merged;
 }
 
 function compareEpisodes(a: Episode, b: Episode): number {

@@ -68,8 +68,9 @@ export function buildData(result: IngestResult, podcast: PodcastInfo): BuiltData
 }
 
 /** Validate `podcast.json`; missing fields fall back to neutral defaults, wrong types are errors. */
-export function parsePodcast(text: string | null): { podcast: PodcastInfo; problems: Problem[] } {
-  if (text === null) return { podcast: DEFAULT_PODCAST, problems: [] };
+export function parsePodcast(text: string | null, fromFeed: Partial<PodcastInfo> = {}): { podcast: PodcastInfo; problems: Problem[] } {
+  const defaults = { ...DEFAULT_PODCAST, ...fromFeed };
+  if (text === null) return { podcast: { ...defaults, shortName: fromFeed.shortName ?? defaults.name.slice(0, 12) }, problems: [] };
   const fail = (message: string) => ({
     podcast: DEFAULT_PODCAST,
     problems: [{ file: PODCAST_FILE, line: 0, severity: 'error' as const, message }],
@@ -85,16 +86,16 @@ export function parsePodcast(text: string | null): { podcast: PodcastInfo; probl
   for (const key of ['name', 'shortName', 'description', 'themeColor', 'website'] as const) {
     if (v[key] !== undefined && v[key] !== null && typeof v[key] !== 'string') return fail(`${key} must be text`);
   }
-  const themeColor = (v.themeColor as string | undefined) ?? DEFAULT_PODCAST.themeColor;
+  const themeColor = (v.themeColor as string | undefined) ?? defaults.themeColor;
   if (!/^#[0-9a-f]{3,8}$/i.test(themeColor)) return fail('themeColor must be a hex colour such as #1f4e79');
-  const website = (v.website as string | null | undefined) ?? null;
+  const website = (v.website as string | null | undefined) ?? defaults.website;
   if (website !== null && !/^https?:\/\//.test(website)) return fail('website must be an http(s) address');
-  const name = (v.name as string | undefined) ?? DEFAULT_PODCAST.name;
+  const name = (v.name as string | undefined) ?? defaults.name;
   return {
     podcast: {
       name,
       shortName: (v.shortName as string | undefined) ?? name.slice(0, 12),
-      description: (v.description as string | undefined) ?? DEFAULT_PODCAST.description,
+      description: (v.description as string | undefined) ?? defaults.description,
       themeColor,
       website,
     },

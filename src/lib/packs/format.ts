@@ -2,6 +2,7 @@
  * The compact data the build emits and the app reads: one catalogue plus one file per episode,
  * each content-hashed by the build. Shared by the Vite plugin, the ingest CLI, the worker and the UI.
  */
+import type { Chapter } from '../transcript/chapters';
 import type { Episode, EpisodeMeta, Segment } from '../transcript/model';
 
 export interface PodcastInfo {
@@ -32,6 +33,9 @@ export interface EpisodeFile {
   id: string;
   speakers: string[];
   segments: SegmentRow[];
+  chapters?: Chapter[];
+  /** Sanitised show notes (HTML). */
+  notes?: string;
 }
 
 /**
@@ -52,6 +56,8 @@ export function encodeEpisode(episode: Episode): EpisodeFile {
     id: episode.id,
     speakers: episode.speakers,
     segments: episode.segments.map((s) => [s.t, s.speaker === undefined ? -1 : speakerIndex.get(s.speaker)!, s.text]),
+    ...(episode.chapters && { chapters: episode.chapters }),
+    ...(episode.notes && { notes: episode.notes }),
   };
 }
 
@@ -71,7 +77,7 @@ export function compareRecency(
 }
 
 export function metaOf(episode: Episode): EpisodeMeta {
-  const { segments: _segments, ...meta } = episode;
+  const { segments: _segments, chapters: _chapters, notes: _notes, ...meta } = episode;
   return meta;
 }
 

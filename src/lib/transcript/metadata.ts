@@ -13,7 +13,7 @@ const FILE_PREFIX = /^(\d{1,5})[-_ ](.*)$/;
 const OPAQUE = /^[0-9a-f]{6,}$/i;
 
 export function baseName(file: string): string {
-  return (file.split(/[\\/]/).pop() ?? file).replace(/\.(txt|vtt|srt|json|html?)$/i, '');
+  return (file.split(/[\\/]/).pop() ?? file).replace(/\.chapters\.json$/i, '').replace(/\.(txt|vtt|srt|json|html?)$/i, '');
 }
 
 /** Episode number and descriptive slug from a file name, if the name carries them. */

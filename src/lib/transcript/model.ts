@@ -1,4 +1,5 @@
 /** The typed episode model every later feature stands on. Plain data: it crosses workers and JSON as is. */
+import type { Chapter } from './chapters';
 
 export interface Segment {
   /** Start time in seconds (may carry milliseconds from WebVTT/SRT). */
@@ -20,10 +21,18 @@ export interface EpisodeMeta {
   segmentCount: number;
   /** The transcript file the episode came from. */
   source: string;
+  /** The episode's web page, from the feed. */
+  link?: string;
+  /** The episode's audio, from the feed's enclosure: fetched only when the listener presses Play. */
+  audio?: { url: string; type: string };
 }
 
 export interface Episode extends EpisodeMeta {
   segments: Segment[];
+  /** Podcasting 2.0 chapters, in time order (only those meant to be shown). */
+  chapters?: Chapter[];
+  /** Show notes from the feed, as HTML already sanitised by the build. */
+  notes?: string;
 }
 
 export type Severity = 'error' | 'warning';
