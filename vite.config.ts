@@ -2,8 +2,8 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
-import { CONTENT_SECURITY_POLICY } from './src/node/csp';
-import { productionHtmlPlugin } from './src/node/vite-plugin-html';
+import { contentSecurityPolicy, mediaOriginsOf } from './src/node/csp';
+import { previewHeadersPlugin, productionHtmlPlugin } from './src/node/vite-plugin-html';
 import { ingestFolder } from './src/node/transcripts-folder';
 import { transcriptsPlugin } from './src/node/vite-plugin-transcripts';
 
@@ -12,6 +12,8 @@ const transcriptsDir = resolve(process.env.TRANSCRIPTS_DIR ?? 'transcripts');
 const base = process.env.BASE ?? '/';
 const ingest = ingestFolder(transcriptsDir);
 const { podcast } = ingest.built.catalogue;
+// Audio may come from the feed's enclosure origins, and from nowhere else.
+const policy = contentSecurityPolicy(mediaOriginsOf(ingest.built.catalogue.episodes.flatMap((e) => (e.audio ? [e.audio.url] : []))));
 
 export default defineConfig({
   base,
@@ -29,7 +31,8 @@ export default defineConfig({
   plugins: [
     svelte(),
     transcriptsPlugin(ingest),
-    productionHtmlPlugin(),
+    productionHtmlPlugin(policy),
+    previewHeadersPlugin(),
     VitePWA({
       strategies: 'generateSW',
       registerType: 'prompt',
@@ -67,9 +70,6 @@ export default defineConfig({
       },
     }),
   ],
-  preview: {
-    headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY },
-  },
   server: {
     headers: {},
   },

@@ -1,5 +1,7 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Plugin } from 'vite';
-import { CONTENT_SECURITY_POLICY, HEADERS_FILE } from './csp';
+import { headersFile, policyInHeadersFile } from './csp';
 
 /** Directives a <meta> policy cannot carry (browsers ignore them there, with a console warning). */
 const HEADER_ONLY = /^(frame-ancestors|report-uri|sandbox)\b/;
@@ -9,8 +11,9 @@ const HEADER_ONLY = /^(frame-ancestors|report-uri|sandbox)\b/;
  * static host serves deep links on a first visit, and writes `_headers` (Netlify, Cloudflare Pages)
  * so hosts that read it send the whole policy as a header, to the page and the worker script alike.
  */
-export function productionHtmlPlugin(): Plugin {
-  const metaPolicy = CONTENT_SECURITY_POLICY.split('; ')
+export function productionHtmlPlugin(policy: string): Plugin {
+  const metaPolicy = policy
+    .split('; ')
     .filter((d) => !HEADER_ONLY.test(d))
     .join('; ');
   return {
@@ -23,7 +26,25 @@ export function productionHtmlPlugin(): Plugin {
     generateBundle(_options, bundle) {
       const index = bundle['index.html'];
       if (index?.type === 'asset') this.emitFile({ type: 'asset', fileName: '404.html', source: index.source });
-      this.emitFile({ type: 'asset', fileName: '_headers', source: HEADERS_FILE });
+      this.emitFile({ type: 'asset', fileName: '_headers', source: headersFile(policy) });
+    },
+  };
+}
+
+/**
+ * `vite preview` sends the policy of the build it serves (its `_headers`), as a host reading that file does:
+ * a build over another podcast allows that podcast's audio, whatever the folder this config was loaded for.
+ */
+export function previewHeadersPlugin(): Plugin {
+  return {
+    name: 'preview-headers',
+    configurePreviewServer(server) {
+      const file = join(resolve(server.config.root, server.config.build.outDir), '_headers');
+      const policy = existsSync(file) ? policyInHeadersFile(readFileSync(file, 'utf8')) : null;
+      server.middlewares.use((_req, res, next) => {
+        if (policy) res.setHeader('Content-Security-Policy', policy);
+        next();
+      });
     },
   };
 }

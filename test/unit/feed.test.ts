@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseFeed } from '../../src/lib/feed';
-import { chapterAt, parseChapters } from '../../src/lib/transcript/chapters';
+import { chapterAt, chapterLines, parseChapters } from '../../src/lib/transcript/chapters';
 import { sanitiseShowNotes } from '../../src/node/show-notes';
 import { ingestFolder } from '../../src/node/transcripts-folder';
 
@@ -135,5 +135,14 @@ describe('a transcripts folder with a feed', () => {
     expect(problems).toEqual([
       { file: '9-orphan.chapters.json', line: 0, severity: 'warning', message: 'no transcript named 9-orphan.* beside it' },
     ]);
+  });
+});
+
+describe('chapter lines', () => {
+  it('opens each chapter at the first line starting at or after it (a second of lead allowed), else the last line', () => {
+    const times = [0.5, 3, 9, 10.6, 14.2, 23.2];
+    const at = (t: number) => ({ t, title: `${t}` });
+    expect(chapterLines([at(0), at(4), at(14), at(99)], times)).toEqual([0, 1, 4, 5]);
+    expect(chapterLines([at(0)], [])).toEqual([0]);
   });
 });

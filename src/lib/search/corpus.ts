@@ -1,4 +1,5 @@
 import type { EpisodeFile } from '../packs/format';
+import type { Chapter } from '../transcript/chapters';
 import type { Lines } from '../favourites/anchor';
 
 /** What search needs to know of an episode. */
@@ -7,6 +8,8 @@ export interface EngineEpisode {
   number: number | null;
   title: string;
   date: string | null;
+  /** Set when the episode's transcript arrives: a moment's result names its chapter. */
+  chapters?: Chapter[];
 }
 
 /**
@@ -78,6 +81,7 @@ export class CorpusBuilder {
       }
       return id;
     });
+    if (file.chapters?.length) this.episodes[episodeIndex]!.chapters = file.chapters;
     const first = this.doc;
     if (first + file.segments.length > this.episodeOf.length) throw new Error('more segments than the catalogue announced');
     const texts: string[] = [];

@@ -10,7 +10,7 @@ import { wordsFor } from './postings';
 import { Vocabulary } from './vocabulary';
 
 /** Bumped whenever what is indexed changes, so an older kept index is rebuilt rather than misread. */
-export const KEPT_VERSION = 6;
+export const KEPT_VERSION = 7;
 
 export interface SearchIndex {
   corpus: SearchCorpus;

@@ -4,6 +4,7 @@
  */
 import { compareRecency } from '../packs/format';
 import { momentRefAt } from '../deeplink';
+import { chapterAt } from '../transcript/chapters';
 import { episodeLines, textOf, type SearchCorpus } from './corpus';
 import { episodeScores } from './episode-rank';
 import { snippetParts, type TermMatcher, type TextPart } from './highlight';
@@ -104,7 +105,9 @@ function momentOf(table: MatchTable, k: number, matcher: TermMatcher, context: S
   const doc = table.docs[k]!;
   const speaker = corpus.speakerOf[doc]!;
   const text = textOf(corpus, doc);
-  const episodeId = corpus.episodes[corpus.episodeOf[doc]!]!.id;
+  const episode = corpus.episodes[corpus.episodeOf[doc]!]!;
+  const episodeId = episode.id;
+  const chapter = chapterAt(episode.chapters, corpus.times[doc]!);
   const { rows } = momentRows(table, k, { episodeOf: corpus.episodeOf, times: corpus.times, radius: context.radius });
   const parts: TextPart[] = [];
   rows.forEach((row, i) => {
@@ -117,6 +120,7 @@ function momentOf(table: MatchTable, k: number, matcher: TermMatcher, context: S
     episodeId,
     ...momentRefAt(corpus.times, doc, episodeLines(corpus, episodeId)!.start),
     ...(speaker >= 0 && { speaker: corpus.speakers[speaker]! }),
+    ...(chapter && { chapter: chapter.title }),
     text,
     parts,
   };

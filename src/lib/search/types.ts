@@ -31,6 +31,8 @@ export interface MomentResult {
   t: number;
   n: number;
   speaker?: string;
+  /** The title of the chapter the moment is in, when the episode has chapters. */
+  chapter?: string;
   /** The whole segment (the snippet may be cut): what a favourite keeps as its quote. */
   text: string;
   parts: TextPart[];

@@ -61,3 +61,18 @@ export function chapterAt(chapters: readonly Chapter[] | undefined, t: number): 
   }
   return found;
 }
+
+/** Chapters often start a moment before the words do: a line starting this soon before still opens it. */
+const CHAPTER_LEAD_SECONDS = 1;
+
+/**
+ * The line each chapter opens with: the first starting at or after its start (less a second), else the last
+ * line. Its heading goes above that line, and the chapter list links to it.
+ */
+export function chapterLines(chapters: readonly Chapter[], times: ArrayLike<number>): number[] {
+  let line = 0;
+  return chapters.map((chapter) => {
+    while (line < times.length - 1 && times[line]! < chapter.t - CHAPTER_LEAD_SECONDS) line++;
+    return line;
+  });
+}

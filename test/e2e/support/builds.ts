@@ -12,6 +12,8 @@ export const BUILDS = {
   formats: 'dist-e2e-formats',
   /** The same podcast after an update: timings shifted by 3 s, one line reworded, episode 2 removed. */
   formatsNext: 'dist-e2e-formats-next',
+  /** Built over test/fixtures/podcast2: a feed with audio, JSON and HTML transcripts, chapters. */
+  podcast2: 'dist-e2e-podcast2',
   /** Built over the shared corpus, when it is there. */
   corpus: 'dist-e2e-corpus',
 } as const;

@@ -10,5 +10,6 @@ export default function globalSetup(): void {
   build(BUILDS.subfolder, { APP_VERSION: 'e2e-subfolder', BASE: SUBFOLDER_BASE });
   build(BUILDS.formats, { APP_VERSION: 'e2e-formats-1', TRANSCRIPTS_DIR: 'test/fixtures/formats' });
   build(BUILDS.formatsNext, { APP_VERSION: 'e2e-formats-2', TRANSCRIPTS_DIR: 'test/fixtures/formats-next' });
+  build(BUILDS.podcast2, { APP_VERSION: 'e2e-podcast2', TRANSCRIPTS_DIR: 'test/fixtures/podcast2' });
   if (existsSync(CORPUS_DIR)) build(BUILDS.corpus, { APP_VERSION: 'e2e-corpus', TRANSCRIPTS_DIR: CORPUS_DIR });
 }

@@ -40,8 +40,12 @@ export async function serve(
           s.middlewares.use((req, res, next) => {
             hits.push(req.url ?? '');
             if (metaOnly) {
-              const setHeader = res.setHeader.bind(res);
-              res.setHeader = (name, value) => (/^content-security-policy$/i.test(name) ? res : setHeader(name, value));
+              // Dropped as the headers go out, whichever middleware set it.
+              const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => typeof res;
+              res.writeHead = ((...args: unknown[]) => {
+                res.removeHeader('Content-Security-Policy');
+                return writeHead(...args);
+              }) as typeof res.writeHead;
             }
             if (held && hold?.test(req.url ?? '')) held.push(next);
             else if (slow?.match.test(req.url ?? '')) setTimeout(next, slow.ms);
