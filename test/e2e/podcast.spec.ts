@@ -31,6 +31,13 @@ test('titles, dates and the podcast name come from the feed; JSON and HTML trans
   await expect(first).toContainText('Tardigrade databases'); // its chapter's title
   await field.fill('narwhal');
   await expect(page.locator('#results[data-answered="narwhal"] .group h2')).toHaveText([/Narwhal schedulers, in HTML/]);
+
+  // Words only the show notes hold: listed apart, below speech, marked.
+  await field.fill('pangolin');
+  const notes = page.getByRole('region', { name: 'From the show notes' });
+  await expect(notes.getByRole('link')).toHaveText([/Tardigrades & word-level transcripts/]);
+  await expect(notes.locator('mark')).toHaveText(['pangolin']);
+  await expect(page.getByTestId('result-summary')).toHaveText(/No one says “pangolin” in an episode; the show notes of 1 mention it\./);
 });
 
 test('chapters are listed at the top and head their lines; show notes keep their links and lose their scripts', async ({ page }) => {

@@ -6,6 +6,10 @@ import { parseFeed } from '../../src/lib/feed';
 import { chapterAt, chapterLines, parseChapters } from '../../src/lib/transcript/chapters';
 import { sanitiseShowNotes } from '../../src/node/show-notes';
 import { ingestFolder } from '../../src/node/transcripts-folder';
+import type { PackFile } from '../../src/lib/packs/format';
+import { buildCorpus } from '../../src/lib/search/corpus';
+import { SearchEngine } from '../../src/lib/search/engine';
+import { notesText } from '../../src/lib/search/show-notes';
 
 const FIXTURES = 'test/fixtures/podcast2';
 const feedText = readFileSync(join(FIXTURES, 'feed.xml'), 'utf8');
@@ -144,5 +148,45 @@ describe('chapter lines', () => {
     const at = (t: number) => ({ t, title: `${t}` });
     expect(chapterLines([at(0), at(4), at(14), at(99)], times)).toEqual([0, 1, 4, 5]);
     expect(chapterLines([at(0)], [])).toEqual([0]);
+  });
+});
+
+describe('show notes in search', () => {
+  const corpus = () => {
+    const { built } = ingestFolder(FIXTURES);
+    const packs = new Map(built.files.map((f) => [f.fileName, JSON.parse(f.source) as PackFile]));
+    return buildCorpus(
+      built.catalogue.episodes.map((e) => ({
+        episode: { id: e.id, number: e.number, title: e.title, date: e.date },
+        file: packs.get(e.file)!.episodes.find((f) => f.id === e.id)!,
+      })),
+    );
+  };
+
+  it('finds an episode by words only its show notes hold, marked, in a field of their own', () => {
+    const engine = SearchEngine.build(corpus());
+    const answer = engine.search({ q: 'pangolin linter' });
+    expect(answer.total).toBe(0); // no one says it
+    expect(answer.notes).toEqual([
+      {
+        episodeId: '1',
+        parts: [
+          { text: 'Show notes about tardigrade databases and a ', hit: false },
+          { text: 'pangolin', hit: true },
+          { text: ' ', hit: false },
+          { text: 'linter', hit: true },
+          { text: '. a bad link', hit: false },
+        ],
+      },
+    ]);
+    // Speech first, the notes apart: "tardigrade" is said in episode 1 and written in its notes.
+    const both = engine.search({ q: 'tardigrade' });
+    expect(both.groups.map((g) => g.episodeId)).toEqual(['1']);
+    expect(both.notes.map((n) => n.episodeId)).toEqual(['1']);
+    expect(engine.search({ q: 'pangolin', numbers: { from: 2, to: 3 } }).notes).toEqual([]);
+  });
+
+  it('reads sanitised notes as plain text', () => {
+    expect(notesText('<p>a &amp; b</p><ul><li>c&lt;d</li></ul><a href="x" rel="y">e</a>')).toBe('a & b c<d e');
   });
 });

@@ -1,5 +1,6 @@
 import type { EpisodeFile } from '../packs/format';
 import type { Chapter } from '../transcript/chapters';
+import { notesText } from './show-notes';
 import type { Lines } from '../favourites/anchor';
 
 /** What search needs to know of an episode. */
@@ -10,6 +11,8 @@ export interface EngineEpisode {
   date: string | null;
   /** Set when the episode's transcript arrives: a moment's result names its chapter. */
   chapters?: Chapter[];
+  /** The show notes as plain text, searched as a field of their own. */
+  notes?: string;
 }
 
 /**
@@ -82,6 +85,7 @@ export class CorpusBuilder {
       return id;
     });
     if (file.chapters?.length) this.episodes[episodeIndex]!.chapters = file.chapters;
+    if (file.notes) this.episodes[episodeIndex]!.notes = notesText(file.notes);
     const first = this.doc;
     if (first + file.segments.length > this.episodeOf.length) throw new Error('more segments than the catalogue announced');
     const texts: string[] = [];

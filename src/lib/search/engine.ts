@@ -16,6 +16,7 @@ import { Postings } from './postings';
 import { parseQuery, type QuerySlot } from './query';
 import { keepIndex, restoreIndex, type KeptIndex, type SearchIndex } from './search-index';
 import { shapeResponse, type ShapeContext } from './shape';
+import { searchNotes } from './show-notes';
 import { EMPTY_RESPONSE, type SearchRequest, type SearchResponse } from './types';
 
 /** A moment is shown when it holds at least this share of the most any moment could hold. */
@@ -95,7 +96,13 @@ export class SearchEngine {
     const matcher = matcherOf(parsed.slots, forms);
     // Suggestions for the words that matched nothing (or all, when each matched something).
     const unmatched = parsed.slots.filter((_, i) => forms[i]!.length === 0);
-    const nothing = () => ({ ...EMPTY_RESPONSE, suggestions: this.suggest(unmatched.length ? unmatched : parsed.slots) });
+    const allowed = this.allowedEpisodes(request);
+    const notes = searchNotes(this.index.corpus.episodes, parsed.slots, forms, allowed, matcher);
+    const nothing = () => ({
+      ...EMPTY_RESPONSE,
+      notes,
+      suggestions: notes.length ? [] : this.suggest(unmatched.length ? unmatched : parsed.slots),
+    });
     const common = this.commonSlots(forms);
     // A word on a large share of all lines ("that", "just") cannot make a moment on its own: it only adds to
     // lines another word found, which keeps the table (and every step after it) small. When every word is
@@ -105,7 +112,7 @@ export class SearchEngine {
       const lines = this.slotLines(forms);
       onlyAdds[lines.indexOf(Math.min(...lines))] = false;
     }
-    const table = this.matches.build(forms, onlyAdds, this.allowedEpisodes(request));
+    const table = this.matches.build(forms, onlyAdds, allowed);
     if (table.docs.length === 0) return nothing();
     const { corpus } = this.index;
     // Common words said nearby say nothing about a topic: with only those, a moment is its line.
@@ -123,7 +130,7 @@ export class SearchEngine {
     const score = rankLines(table, moments, shown, queryTerms, this.lineFacts);
     // Lines holding every word rank first, so the sorted head is enough to tell.
     const complete = shown.slice(0, SORTED_LINES).some((k) => momentRows(table, k, { ...around, radius: MOMENT_RADIUS }).complete);
-    return shapeResponse({ table, ranked: shown, score, matcher, partial: !complete }, request, { ...this.shape, radius });
+    return { ...shapeResponse({ table, ranked: shown, score, matcher, partial: !complete }, request, { ...this.shape, radius }), notes };
   }
 
   /** What to mark for a query, without searching: every form of its words. */

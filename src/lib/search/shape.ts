@@ -86,6 +86,7 @@ export function shapeResponse(lines: RankedLines, request: SearchRequest, contex
     years: yearCounts,
     suggestions: [],
     partial,
+    notes: [],
   };
   if (request.top) {
     response.top = ranked.slice(0, request.top).map((k) => {

@@ -46,6 +46,12 @@ export interface GroupResult {
   moments: MomentResult[];
 }
 
+/** An episode whose show notes hold the query: listed apart from, and below, the moments of speech. */
+export interface NotesResult {
+  episodeId: string;
+  parts: TextPart[];
+}
+
 export interface SearchResponse {
   /** Matching moments in all episodes. */
   total: number;
@@ -59,6 +65,8 @@ export interface SearchResponse {
   suggestions: string[];
   /** True when no moment has every word and the closest partial matches are shown. */
   partial: boolean;
+  /** Episodes whose show notes hold every word. */
+  notes: NotesResult[];
 }
 
 export const EMPTY_RESPONSE: SearchResponse = {
@@ -68,4 +76,5 @@ export const EMPTY_RESPONSE: SearchResponse = {
   years: [],
   suggestions: [],
   partial: false,
+  notes: [],
 };
