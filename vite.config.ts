@@ -4,11 +4,17 @@ import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { contentSecurityPolicy, mediaOriginsOf } from './src/node/csp';
 import { previewHeadersPlugin, productionHtmlPlugin } from './src/node/vite-plugin-html';
-import { ingestFolder } from './src/node/transcripts-folder';
+import { downloadFeedFolder } from './src/node/feed-download';
+import { formatProblem, ingestFolder } from './src/node/transcripts-folder';
 import { transcriptsPlugin } from './src/node/vite-plugin-transcripts';
 
-// Build over another folder with TRANSCRIPTS_DIR=path; serve from a subfolder with BASE=/sub/.
-const transcriptsDir = resolve(process.env.TRANSCRIPTS_DIR ?? 'transcripts');
+// Build over another folder with TRANSCRIPTS_DIR=path, or from a live feed with FEED_URL=https://… (downloaded
+// into TRANSCRIPTS_DIR, by default .cache/feed); serve from a subfolder with BASE=/sub/.
+const feedUrl = process.env.FEED_URL;
+const transcriptsDir = resolve(process.env.TRANSCRIPTS_DIR ?? (feedUrl ? '.cache/feed' : 'transcripts'));
+if (feedUrl) {
+  for (const problem of await downloadFeedFolder(feedUrl, transcriptsDir)) console.warn(formatProblem(problem));
+}
 const base = process.env.BASE ?? '/';
 const ingest = ingestFolder(transcriptsDir);
 const { podcast } = ingest.built.catalogue;
