@@ -105,3 +105,10 @@ test("the policy lets audio come from the feed's media origin and nowhere else",
   expect(policy).toContain("default-src 'self'");
   expect(policy).toMatch(/media-src 'self' http:\/\/127\.0\.0\.1:4341(;|$)/);
 });
+
+test('a favourite moment of an episode with audio offers Play too', async ({ page }) => {
+  await page.goto(`${server().url}episodes/1?t=10.6`);
+  await page.getByRole('button', { name: /Favourite moment/ }).click();
+  await page.goto(`${server().url}favourites`);
+  await expect(page.locator('.favs li').getByRole('button', { name: 'Play from 00:10' })).toBeVisible();
+});
