@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { collectErrors, install, searchReady } from './support/app';
 import { audioHostForFile } from './support/audio-host';
@@ -111,4 +112,23 @@ test('a favourite moment of an episode with audio offers Play too', async ({ pag
   await page.getByRole('button', { name: /Favourite moment/ }).click();
   await page.goto(`${server().url}favourites`);
   await expect(page.locator('.favs li').getByRole('button', { name: 'Play from 00:10' })).toBeVisible();
+});
+
+test('axe finds no serious problem with chapters, show notes, Play buttons and the player open (light and dark)', async ({
+  page,
+  browserName,
+}) => {
+  for (const colorScheme of browserName === 'firefox' ? [null] : (['light', 'dark'] as const)) {
+    if (colorScheme) await page.emulateMedia({ colorScheme });
+    await page.goto(`${server().url}episodes/1?t=10.6`);
+    await page.getByText('Show notes', { exact: true }).click();
+    await page.getByRole('button', { name: 'Play from 00:10' }).click();
+    await expect(page.getByRole('region', { name: 'Audio player' })).toBeVisible();
+    for (const path of ['', 'search?q=tardigrade']) {
+      if (path) await page.goto(`${server().url}${path}`);
+      const { violations } = await new AxeBuilder({ page }).analyze();
+      const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      expect(serious.map((v) => `${colorScheme} ${path}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    }
+  }
 });
