@@ -25,7 +25,8 @@ test('a topic, "pandas dataframe", lists many episodes, with the words highlight
   await more.focus();
   await page.keyboard.press('Enter'); // by keyboard: focus moves to the first new result
   await expect(results.locator('.group').nth(10).locator('a[data-result]').first()).toBeFocused();
-  await page.getByRole('button', { name: /Show more episodes/ }).scrollIntoViewIfNeeded(); // near the end: drawn by scrolling
+  // Near the end of the list, the rest is drawn by scrolling alone.
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
   await expect(results.locator('.group')).toHaveCount(30); // the page's limit
   await expect(page.getByRole('button', { name: /Show more episodes/ })).toHaveCount(0);
   expect(await results.locator('a[data-result] mark').count()).toBeGreaterThan(30);
@@ -104,7 +105,7 @@ test('the longest episode opens on a deep link with no long task, and find reach
   // Every line ends up on the page, addressable; nothing blocked the main thread for 200 ms on the way.
   await expect(page.locator('ol.transcript li')).toHaveCount(segmentCount, { timeout: 30_000 });
   const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
-  expect(Math.max(0, ...longTasks)).toBeLessThan(200);
+  expect(Math.max(0, ...longTasks), `long tasks: ${longTasks.join(', ')} ms`).toBeLessThan(200);
 });
 
 test('the landed line of a long episode stays where it is while the lines above it are added', async ({ page }) => {

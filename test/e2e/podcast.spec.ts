@@ -109,7 +109,9 @@ test("the policy lets audio come from the feed's media origin and nowhere else",
 
 test('a favourite moment of an episode with audio offers Play too', async ({ page }) => {
   await page.goto(`${server().url}episodes/1?t=10.6`);
-  await page.getByRole('button', { name: /Favourite moment/ }).click();
+  const favourite = page.getByRole('button', { name: /Favourite moment/ });
+  await favourite.click();
+  await expect(favourite).toHaveAttribute('aria-pressed', 'true'); // saved
   await page.goto(`${server().url}favourites`);
   await expect(page.locator('.favs li').getByRole('button', { name: 'Play from 00:10' })).toBeVisible();
 });
