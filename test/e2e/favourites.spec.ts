@@ -84,6 +84,21 @@ test('export, clear storage, import restores everything; a bad file changes noth
   await page.getByRole('button', { name: 'Export Markdown' }).click();
   expect(readFileSync(await (await markdown).path(), 'utf8')).toContain(`${server.url}episodes/233?t=78`);
 
+  // Podcasting 2.0 chapters, for other podcast apps: all favourites, and one episode's from its group.
+  const chapters = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export chapters', exact: true }).click();
+  const chaptersFile = await chapters;
+  expect(chaptersFile.suggestedFilename()).toMatch(/\.chapters\.json$/);
+  expect(JSON.parse(readFileSync(await chaptersFile.path(), 'utf8'))).toEqual({
+    version: '1.2.0',
+    chapters: [{ startTime: 78, title: expect.stringContaining('having a good readme'), url: `${server.url}episodes/233?t=78` }],
+  });
+  await page.getByLabel('Group by episode').check();
+  const oneEpisode = page.waitForEvent('download');
+  await page.getByRole('button', { name: /^Export chapters of .*readme/i }).click();
+  expect(JSON.parse(readFileSync(await (await oneEpisode).path(), 'utf8')).chapters).toHaveLength(1);
+  await page.getByLabel('Group by episode').uncheck();
+
   // Clear the site's storage, as a browser cleaning up would.
   await page.evaluate(async () => {
     await new Promise((resolve, reject) => {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { EXPORT_APP, EXPORT_SCHEMA, exportJson, exportMarkdown, MAX_IMPORT_ITEMS, parseImport } from '../../src/lib/favourites/transfer';
+import {
+  EXPORT_APP,
+  EXPORT_SCHEMA,
+  exportChapters,
+  exportJson,
+  exportMarkdown,
+  MAX_IMPORT_ITEMS,
+  parseImport,
+} from '../../src/lib/favourites/transfer';
 import { fileOf, known, moment, wholeEpisode } from './support/favourites';
 
 describe('export and import files', () => {
@@ -73,5 +81,29 @@ describe('export and import files', () => {
     expect(md).toContain('\\# not a heading');
     expect(md).toContain('\\- not a list');
     expect(md).toContain('1\\. not a list');
+  });
+});
+
+describe('chapters export', () => {
+  const link = (item: { episodeId: string; t: number | null }) => `https://app.example/episodes/${item.episodeId}?t=${item.t}`;
+
+  it("writes one episode's moments as Podcasting 2.0 chapters: note (else quote) as title, deep link as url, in time order", () => {
+    const items = [moment('233', 305, { note: 'the  readme\nbit' }), moment('233', 78), wholeEpisode('233')];
+    expect(JSON.parse(exportChapters(items, link))).toEqual({
+      version: '1.2.0',
+      chapters: [
+        { startTime: 78, title: 'quote at 78', url: 'https://app.example/episodes/233?t=78' },
+        { startTime: 305, title: 'the readme bit', url: 'https://app.example/episodes/233?t=305' },
+      ],
+    });
+  });
+
+  it("over several episodes names each chapter's episode, and cuts long titles", () => {
+    const items = [moment('233', 10, { note: 'x'.repeat(500) }), moment('98', 5)];
+    const { chapters } = JSON.parse(exportChapters(items, link)) as { chapters: { title: string; startTime: number }[] };
+    expect(chapters.map((c) => c.startTime)).toEqual([5, 10]); // episode 98 before 233
+    expect(chapters[0]!.title).toBe('Episode 98: quote at 5');
+    expect(chapters[1]!.title).toHaveLength(200);
+    expect(chapters[1]!.title.endsWith('…')).toBe(true);
   });
 });

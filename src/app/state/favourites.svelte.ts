@@ -8,6 +8,7 @@ import {
   exportDamagedRows,
   exportJson,
   exportMarkdown,
+  exportChapters,
   MAX_IMPORT_BYTES,
   parseImport,
   type KnownEpisode,
@@ -208,7 +209,17 @@ class FavouritesState {
   }
 
   exportMarkdown(): string {
-    return exportMarkdown(this.items, (item) => new URL(this.linkOf(item), window.location.origin).href);
+    return exportMarkdown(this.items, (item) => this.absoluteLinkOf(item));
+  }
+
+  /** One episode's favourite moments (or all, each titled with its episode) as Podcasting 2.0 chapters. */
+  exportChapters(episodeId?: string): string {
+    const items = episodeId === undefined ? this.items : this.items.filter((i) => i.episodeId === episodeId);
+    return exportChapters(items, (item) => this.absoluteLinkOf(item));
+  }
+
+  private absoluteLinkOf(item: Favourite): string {
+    return new URL(this.linkOf(item), window.location.origin).href;
   }
 
   /** Import a file: validated whole first; nothing stored changes unless all of it is good. */

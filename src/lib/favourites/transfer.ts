@@ -52,6 +52,39 @@ export function exportMarkdown(items: Favourite[], linkOf: (item: Favourite) => 
   return lines.join('\n');
 }
 
+/** Podcasting 2.0 chapters, as podcast apps read them. */
+export interface ChaptersFile {
+  version: '1.2.0';
+  chapters: { startTime: number; title: string; url: string }[];
+}
+
+/** A chapter title is one line; longer notes are cut here (apps show a line or two). */
+const CHAPTER_TITLE_CHARS = 200;
+
+/**
+ * Favourite moments as a Podcasting 2.0 chapters file: each note (else its quote) as a chapter's title at its
+ * time, with the deep link as its url. Over several episodes, each title names its episode too.
+ */
+export function exportChapters(items: Favourite[], linkOf: (item: Favourite) => string): string {
+  const moments = items
+    .filter((i) => i.t !== null)
+    .sort((a, b) => a.episodeId.localeCompare(b.episodeId, undefined, { numeric: true }) || a.t! - b.t!);
+  const severalEpisodes = new Set(moments.map((m) => m.episodeId)).size > 1;
+  const file: ChaptersFile = {
+    version: '1.2.0',
+    chapters: moments.map((item) => {
+      const own = (item.note || item.quote || 'Favourite moment').replace(/\s+/g, ' ').trim();
+      const title = severalEpisodes ? `${item.episodeTitle}: ${own}` : own;
+      return {
+        startTime: item.t!,
+        title: title.length > CHAPTER_TITLE_CHARS ? `${title.slice(0, CHAPTER_TITLE_CHARS - 1)}…` : title,
+        url: linkOf(item),
+      };
+    }),
+  };
+  return JSON.stringify(file, null, 2);
+}
+
 /** What the app knows of an episode, to check and correct imported items. */
 export interface KnownEpisode {
   title: string;
