@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { searchReady } from './support/app';
 import { BUILDS, CORPUS_DIR } from './support/builds';
 import { CHROMIUM_ONLY } from './support/engine';
-import { serveForFile } from './support/server';
+import { serve, serveForFile } from './support/server';
 
 const present = existsSync(CORPUS_DIR);
 if (!present) console.warn(`SKIPPED corpus browser test: ${CORPUS_DIR} is not present`);
@@ -36,6 +36,30 @@ test('a topic, "pandas dataframe", lists many episodes, with the words highlight
   // The episode page reached from a result marks the same forms.
   await results.locator('a[data-result]').first().click();
   await expect(page.locator('[aria-current="true"] mark').first()).toBeVisible();
+});
+
+test('while indexing, the results a reader has scrolled through stay drawn when the same query is answered over more episodes', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  // A first visit with the packs from episode 300 on held back: "python" is answered over the first ~300.
+  const held = await serve(BUILDS.corpus, PORT + 1, '/', { hold: /\/data\/pack-(?:3\d\d|4\d\d)\./ });
+  try {
+    await page.goto(`${held.url}search?q=python`);
+    const results = page.locator('#results[data-answered="python"]');
+    await expect(results.locator('.group')).toHaveCount(10, { timeout: 60_000 });
+    await expect(page.getByRole('progressbar')).toBeVisible();
+    for (const count of [20, 30]) {
+      await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+      await expect(results.locator('.group')).toHaveCount(count);
+    }
+    held.release();
+    await expect(page.getByTestId('indexing')).toHaveCount(0, { timeout: 60_000 });
+    // Answered again over every episode: still 30 groups, not cut back to 10 under the reader.
+    await expect(results.locator('.group')).toHaveCount(30);
+  } finally {
+    await held.close();
+  }
 });
 
 test('a project name speech-to-text wrote as it sounds, "pyjion", finds the episodes that say "Pigeon"', async ({ page }) => {
