@@ -107,7 +107,7 @@ describe('chapters', () => {
       'chapter 3: "url" is not an http(s) address; left out',
     ]);
     expect(parseChapters('c.chapters.json', '{\n"chapters": [\n{"startTime": 1,}\n]}').problems).toEqual([
-      { file: 'c.chapters.json', line: 3, severity: 'error', message: 'not valid JSON' },
+      { file: 'c.chapters.json', line: 3, severity: 'error', message: 'not valid JSON: unexpected "}\\n]}"' },
     ]);
     expect(parseChapters('c.chapters.json', '[]').problems[0]?.severity).toBe('error');
   });

@@ -4,8 +4,7 @@
  * A chapter with `"toc": false` is a silent marker, never shown, so it is dropped here.
  */
 import type { Problem } from './model';
-import { jsonErrorOffset } from './json-error';
-import { lineAt, lineStarts } from './text-position';
+import { invalidJson } from './json-error';
 
 export interface Chapter {
   /** Start, in seconds. */
@@ -24,9 +23,7 @@ export function parseChapters(file: string, text: string): { chapters: Chapter[]
   try {
     value = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch {
-    const at = jsonErrorOffset(text);
-    problem(at < 0 ? 0 : lineAt(lineStarts(text), at), 'error', 'not valid JSON');
-    return { chapters: [], problems };
+    return { chapters: [], problems: [invalidJson(file, text)] };
   }
   const list = (value as { chapters?: unknown } | null)?.chapters;
   if (!Array.isArray(list)) {

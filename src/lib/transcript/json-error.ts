@@ -2,6 +2,15 @@
  * Where JSON text goes wrong: engines' `JSON.parse` messages differ, and V8's give no position at all. A
  * small recursive-descent check, run only after `JSON.parse` has failed, so a problem can name its line.
  */
+import { lineAt, lineStarts } from './text-position';
+
+/** The problem for JSON text that `JSON.parse` refused: where it breaks, and what is there. */
+export function invalidJson(file: string, text: string): { file: string; line: number; severity: 'error'; message: string } {
+  const at = jsonErrorOffset(text);
+  const found = at < 0 || at >= text.length ? 'end of file' : JSON.stringify(text.slice(at, at + 12));
+  return { file, line: at < 0 ? 0 : lineAt(lineStarts(text), at), severity: 'error', message: `not valid JSON: unexpected ${found}` };
+}
+
 export function jsonErrorOffset(text: string): number {
   let i = 0;
   const fail = (): never => {

@@ -4,7 +4,7 @@
  * a change of speaker, a pause, or the end of a sentence (and before it grows too long to read as one).
  */
 import type { Problem } from './model';
-import { jsonErrorOffset } from './json-error';
+import { invalidJson } from './json-error';
 import { SegmentSink } from './segment-sink';
 import { lineAt, lineStarts } from './text-position';
 
@@ -32,9 +32,7 @@ export function parsePodcastJson(file: string, text: string, sink: SegmentSink, 
   try {
     value = JSON.parse(text);
   } catch {
-    const at = jsonErrorOffset(text);
-    const found = at < 0 ? 'end of file' : JSON.stringify(text.slice(at, at + 12)) || 'end of file';
-    return void fail(at < 0 ? 0 : lineAt(starts, at), `not valid JSON: unexpected ${at >= text.length ? 'end of file' : found}`);
+    return void problems.push(invalidJson(file, text));
   }
   const segments = (value as { segments?: unknown } | null)?.segments;
   if (typeof value !== 'object' || value === null || !Array.isArray(segments)) {
