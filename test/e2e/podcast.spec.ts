@@ -70,6 +70,8 @@ test("Play starts the audio at the moment, only then; the transcript follows it,
   await expect(page.getByRole('region', { name: 'Audio player' })).toBeVisible();
   await expect.poll(() => audioHost().hits.length).toBeGreaterThan(0);
   await expect.poll(() => audioTime(page)).toBeGreaterThanOrEqual(10.6);
+  // The lock screen and headset controls know what plays (Media Session).
+  expect(await page.evaluate(() => navigator.mediaSession.metadata?.title)).toBe('Tardigrades & word-level transcripts');
   await expect(page.locator('li.playing')).toContainText('Tardigrade storage survives anything');
   // As it plays on, the highlight moves to the next line.
   await expect(page.locator('li.playing')).toContainText('Next up, the chapters', { timeout: 15_000 });
