@@ -7,8 +7,9 @@ import { install, searchReady, searchReport } from './support/app';
 import { CHROMIUM_ONLY, expectFromServiceWorker } from './support/engine';
 import { BUILDS, SUBFOLDER_BASE } from './support/builds';
 import { serve, type Served } from './support/server';
+import { testPort } from './support/ports';
 
-const PORT = 4301;
+const PORT = testPort(4301);
 let server: Served | null = null;
 
 test.afterEach(async () => {

@@ -3,8 +3,9 @@ import { readFileSync } from 'node:fs';
 import { importFavourites, install } from './support/app';
 import { BUILDS } from './support/builds';
 import { serve, type Served } from './support/server';
+import { testPort } from './support/ports';
 
-const PORT = 4304;
+const PORT = testPort(4304);
 let server: Served | null = null;
 
 test.afterEach(async () => {

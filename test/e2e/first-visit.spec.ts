@@ -4,8 +4,9 @@ import { collectErrors, searchReport } from './support/app';
 import { BUILDS } from './support/builds';
 import { CHROMIUM_ONLY } from './support/engine';
 import { serve, type Served } from './support/server';
+import { testPort } from './support/ports';
 
-const PORT = 4312;
+const PORT = testPort(4312);
 let server: Served | null = null;
 test.afterEach(async () => {
   await server?.close();

@@ -12,8 +12,9 @@ import { chromiumLaunchOptions } from '../../src/node/browsers';
 import { CHROMIUM_ONLY } from './support/engine';
 import { BUILDS } from './support/builds';
 import { serve } from './support/server';
+import { testPort } from './support/ports';
 
-const PORT = 4320;
+const PORT = testPort(4320);
 
 function mountSmallDisk(dir: string): boolean {
   try {

@@ -5,10 +5,11 @@ import { audioHostForFile } from './support/audio-host';
 import { BUILDS } from './support/builds';
 import { pageViolations, watchCsp } from './support/csp';
 import { serveForFile } from './support/server';
+import { testPort } from './support/ports';
 
 // Built over test/fixtures/podcast2: a feed, a word-level JSON transcript with chapters, an HTML transcript and a
 // WebVTT one. The feed's audio lives on a second origin (port 4341), as on a real media host.
-const server = serveForFile(BUILDS.podcast2, 4340);
+const server = serveForFile(BUILDS.podcast2, testPort(4340));
 const audioHost = audioHostForFile(4341);
 
 const audioTime = (page: Page) => page.locator('audio').evaluate((a: HTMLAudioElement) => a.currentTime);

@@ -3,8 +3,9 @@ import { collectErrors, install } from './support/app';
 import { allowClipboard } from './support/engine';
 import { BUILDS } from './support/builds';
 import { serveForFile } from './support/server';
+import { testPort } from './support/ports';
 
-const PORT = 4303;
+const PORT = testPort(4303);
 const server = serveForFile(BUILDS.main, PORT);
 test.beforeEach(async ({ page, context }) => {
   await install(page, server().url);

@@ -10,8 +10,9 @@ import { importFavourites, install, searchReady } from './support/app';
 import { KEPT_DB_NAME } from '../../src/lib/search/search-index';
 import { BUILDS } from './support/builds';
 import { favouriteAt, field, servePerTest } from './support/safety';
+import { testPort } from './support/ports';
 
-const PORT = 4311;
+const PORT = testPort(4311);
 
 // The helpers below write raw IndexedDB from test code compiled in the page; the app's own policy is tested in trust.spec.ts.
 test.use({ bypassCSP: true });

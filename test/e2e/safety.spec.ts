@@ -9,8 +9,9 @@ import { collectErrors, importFavourites, install, searchReady, searchReport } f
 import { KEPT_DB_NAME } from '../../src/lib/search/search-index';
 import { BUILDS } from './support/builds';
 import { current, favouriteAt, favouriteMoment, field, inDatabase, REQUEST, servePerTest } from './support/safety';
+import { testPort } from './support/ports';
 
-const PORT = 4310;
+const PORT = testPort(4310);
 
 // The helpers below write raw IndexedDB from test code compiled in the page; the app's own policy is tested in trust.spec.ts.
 test.use({ bypassCSP: true });

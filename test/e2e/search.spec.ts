@@ -2,8 +2,9 @@ import { expect, test } from '@playwright/test';
 import { collectErrors, install, searchReady } from './support/app';
 import { BUILDS } from './support/builds';
 import { serveForFile } from './support/server';
+import { testPort } from './support/ports';
 
-const PORT = 4302;
+const PORT = testPort(4302);
 const server = serveForFile(BUILDS.main, PORT);
 
 test.beforeEach(async ({ page, context }) => {

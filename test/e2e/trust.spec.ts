@@ -5,9 +5,10 @@ import { BUILDS } from './support/builds';
 import { NO_WORKER_ACCESS } from './support/engine';
 import { pageViolations, watchCsp } from './support/csp';
 import { serve, serveForFile } from './support/server';
+import { testPort } from './support/ports';
 
-const PORT = 4305;
-const HOSTILE_PORT = 4306;
+const PORT = testPort(4305);
+const HOSTILE_PORT = testPort(4306);
 
 test.describe('strict CSP and hostile content', () => {
   const hostile = serveForFile(BUILDS.hostile, HOSTILE_PORT);

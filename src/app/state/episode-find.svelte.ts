@@ -7,6 +7,8 @@ import { termsOf } from '../../lib/search/normalize';
 import { holdsEvery, MAX_QUERY_CHARS, parseQuery, typedMatcher } from '../../lib/search/query';
 import type { Segment } from '../../lib/transcript/model';
 
+const NOTHING: TermMatcher = { terms: [], prefixes: [] };
+
 /** Find runs a little after typing stops, not on every keystroke of a paste. */
 const FIND_DELAY_MS = 120;
 
@@ -37,6 +39,19 @@ export class EpisodeFind {
   readonly current = $derived(this.found.length ? this.found[this.position]! : -1);
   /** What to mark while something is typed, else null. */
   readonly matcher: TermMatcher | null = $derived(this.slots.length ? typedMatcher(this.slots) : null);
+  // A new set per change, never mutated after: no need for a reactive one.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  private readonly foundLines = $derived(new Set(this.found));
+
+  /**
+   * What to mark in line `index`: while finding, the typed words in the lines found and nothing elsewhere (a
+   * word like "a" marked on every line says nothing, and re-marking a whole long episode is a long task);
+   * otherwise `otherwise` (the search's words).
+   */
+  markerOf(index: number, otherwise: TermMatcher): TermMatcher {
+    if (!this.matcher) return otherwise;
+    return this.foundLines.has(index) ? this.matcher : NOTHING;
+  }
 
   typed(): void {
     // `maxlength` alone is not enough: Firefox lets text inserted by script (and by some paste paths) past it.

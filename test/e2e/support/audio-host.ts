@@ -25,6 +25,28 @@ function wav(): Buffer {
   return out;
 }
 
+/**
+ * The feed's audio origin is written into the build (its URL and the CSP), so its port cannot move per worker
+ * as the others do: while the other worker's run of this spec holds it, wait for it.
+ */
+async function listenWhenFree(server: Server, port: number, waitMs = 300_000): Promise<void> {
+  const until = Date.now() + waitMs;
+  for (;;) {
+    try {
+      return await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, '127.0.0.1', () => {
+          server.off('error', reject);
+          resolve();
+        });
+      });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || Date.now() > until) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+}
+
 export interface AudioHost {
   /** Paths requested so far. */
   hits: string[];
@@ -39,6 +61,7 @@ export function audioHostForFile(port: number): () => AudioHost {
   const body = wav();
   let server: Server | null = null;
   test.beforeAll(async () => {
+    test.setTimeout(330_000); // may wait for the port (see listenWhenFree)
     server = createServer((req, res) => {
       host.hits.push(req.url ?? '');
       if (!/^\/audio\/[\w-]+\.wav$/.test(req.url ?? '')) return void res.writeHead(404).end();
@@ -53,7 +76,7 @@ export function audioHostForFile(port: number): () => AudioHost {
       });
       res.end(body.subarray(start, end + 1));
     });
-    await new Promise<void>((resolve) => server!.listen(port, '127.0.0.1', resolve));
+    await listenWhenFree(server, port);
   });
   test.afterAll(async () => {
     await new Promise((resolve) => server?.close(resolve));
