@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { collectErrors, install, searchReady, searchReport } from './support/app';
 import { BUILDS } from './support/builds';
-import { NO_MEDIA_EMULATION, NO_WORKER_ACCESS } from './support/engine';
+import { NO_MEDIA_EMULATION, NO_WORKER_ACCESS, SAME_IN_EVERY_ENGINE } from './support/engine';
 import { serveForFile } from './support/server';
 import { testPort } from './support/ports';
 
@@ -18,12 +18,10 @@ test.describe('accessibility, keyboard and faults', () => {
       ['desktop', { width: 1280, height: 800 }],
     ] as const) {
       test(`axe finds no serious or critical problem (${colorScheme}, ${device})`, async ({ page, browserName }) => {
-        test.skip(colorScheme === 'dark' && browserName === 'firefox', NO_MEDIA_EMULATION);
+        // axe reads the same markup in every engine and takes a minute per run in Firefox.
+        test.skip(browserName === 'firefox', SAME_IN_EVERY_ENGINE);
         // Dark differs from light in colours only, and the phone size shows every colour the desktop does.
         test.skip(colorScheme === 'dark' && device === 'desktop', 'dark is checked at the phone size, to keep CI short');
-        // axe reads the same markup in every engine and takes a minute per run in Firefox: one viewport there.
-        test.skip(device === 'desktop' && browserName === 'firefox', 'Firefox: axe runs at the phone size only, to keep CI short');
-        test.slow(browserName === 'firefox', 'axe over six screens takes about a minute in Firefox');
         // Light is Firefox's own scheme: asking for it would be asking to emulate.
         if (browserName !== 'firefox') await page.emulateMedia({ colorScheme });
         await page.setViewportSize(viewport);

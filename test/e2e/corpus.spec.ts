@@ -3,12 +3,14 @@ import { expect, test, type Page } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { searchReady } from './support/app';
 import { BUILDS, CORPUS_DIR } from './support/builds';
+import { SAME_IN_EVERY_ENGINE } from './support/engine';
 import { serve, serveForFile } from './support/server';
 import { testPort } from './support/ports';
 
 const present = existsSync(CORPUS_DIR);
 if (!present) console.warn(`SKIPPED corpus browser test: ${CORPUS_DIR} is not present`);
 test.skip(!present, `${CORPUS_DIR} is not present`);
+test.skip(({ browserName }) => browserName === 'firefox', SAME_IN_EVERY_ENGINE);
 
 const PORT = testPort(4330);
 const server = serveForFile(BUILDS.corpus, PORT);

@@ -24,3 +24,9 @@ export function expectFromServiceWorker(response: Response | null, browserName: 
 export async function allowClipboard(context: BrowserContext, browserName: string): Promise<void> {
   if (browserName !== 'firefox') await context.grantPermissions(['clipboard-read', 'clipboard-write']);
 }
+
+/**
+ * Heavy checks whose outcome does not depend on the engine (axe reads the same DOM; ranking and rendering over
+ * the shared corpus run the same JS): Chromium only, so that CI stays under 20 minutes on 2 cores.
+ */
+export const SAME_IN_EVERY_ENGINE = 'the same in every engine; Chromium only, to keep CI under 20 minutes';
