@@ -116,7 +116,7 @@ test('the longest episode opens on a deep link, and find reaches a line far from
   await expect(landed).toBeFocused();
 
   // Find at once, before the rest of the transcript is on the page: the line near the start is reached. (A
-  // long wait allowed: with another browser busy on the other core, a frame of this page can take seconds.)
+  // long wait allowed: on a busy shared machine, a frame of this page can take seconds.)
   await page.getByLabel('Find in this episode').fill(far.text);
   await expect(page.getByTestId('find-count')).toHaveText('1 of 1', { timeout: 30_000 });
   const found = page.locator('li.found');
