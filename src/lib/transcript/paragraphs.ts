@@ -36,24 +36,34 @@ export function paragraphsOf(lines: readonly Segment[], breaksBefore: ReadonlySe
   const paragraphs: Paragraph[] = [];
   let first = 0;
   let words = 0;
+  let previousWords = 0;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const lineWords = wordCount(line.text);
-    if (i > first && startsParagraph(lines[i - 1]!, line, words, lineWords, breaksBefore.has(i))) {
+    if (i > first && startsParagraph({ previous: lines[i - 1]!, previousWords, words, lineWords }, line, breaksBefore.has(i))) {
       paragraphs.push({ first, end: i });
       first = i;
       words = 0;
     }
     words += lineWords;
+    previousWords = lineWords;
   }
   if (lines.length > first) paragraphs.push({ first, end: lines.length });
   return paragraphs;
 }
 
-function startsParagraph(previous: Segment, line: Segment, words: number, lineWords: number, forced: boolean): boolean {
+/** Between the line before and this one: the line before, its words, and the paragraph's words so far. */
+interface Gap {
+  previous: Segment;
+  previousWords: number;
+  words: number;
+  lineWords: number;
+}
+
+function startsParagraph({ previous, previousWords, words, lineWords }: Gap, line: Segment, forced: boolean): boolean {
   if (forced) return true;
   if (line.speaker !== undefined && line.speaker !== previous.speaker) return true;
-  const silence = line.t - previous.t - wordCount(previous.text) / WORDS_PER_SECOND;
+  const silence = line.t - previous.t - previousWords / WORDS_PER_SECOND;
   if (silence >= PARAGRAPH_PAUSE_SECONDS) return true;
   if (words >= PARAGRAPH_SOFT_WORDS && SENTENCE_END.test(previous.text.trim())) return true;
   return words + lineWords > PARAGRAPH_MAX_WORDS;
