@@ -16,6 +16,14 @@ if (feedUrl) {
   for (const problem of await downloadFeedFolder(feedUrl, transcriptsDir)) console.warn(formatProblem(problem));
 }
 const base = process.env.BASE ?? '/';
+/** What "Import transcript" accepts, by media type, for the share target and the file handler. */
+const TRANSCRIPT_TYPES: Record<string, string[]> = {
+  'text/plain': ['.txt'],
+  'text/vtt': ['.vtt'],
+  'application/x-subrip': ['.srt'],
+  'application/json': ['.json'],
+  'text/html': ['.html', '.htm'],
+};
 const ingest = ingestFolder(transcriptsDir);
 const { podcast } = ingest.built.catalogue;
 // Audio may come from the feed's enclosure origins, and from nowhere else.
@@ -54,6 +62,16 @@ export default defineConfig({
         display: 'standalone',
         theme_color: podcast.themeColor,
         background_color: '#ffffff',
+        // The user's own transcripts, shared to the installed app or opened with it (see src/app/incoming-files.ts).
+        share_target: {
+          action: `${base}share-target`,
+          method: 'POST',
+          enctype: 'multipart/form-data',
+          params: {
+            files: [{ name: 'transcripts', accept: [...Object.keys(TRANSCRIPT_TYPES), ...Object.values(TRANSCRIPT_TYPES).flat()] }],
+          },
+        },
+        file_handlers: [{ action: `${base}episodes`, accept: TRANSCRIPT_TYPES }],
         icons: [
           { src: 'icon-192.png', sizes: '192x192', type: 'image/png' },
           { src: 'icon-512.png', sizes: '512x512', type: 'image/png' },
@@ -61,6 +79,7 @@ export default defineConfig({
         ],
       },
       workbox: {
+        importScripts: ['share-target.js'],
         globPatterns: ['**/*.{js,css,html,svg,png,json,webmanifest}'],
         // Every episode file is small, but nothing may be left out silently: fail the build instead.
         maximumFileSizeToCacheInBytes: 2 * 1024 * 1024,

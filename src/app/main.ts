@@ -1,14 +1,17 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
+import { receiveIncomingFiles } from './incoming-files';
 import './styles.css';
 import { catalogue } from './state/catalogue.svelte';
 import { favourites } from './state/favourites.svelte';
 import { pwa } from './state/pwa.svelte';
 import { search } from './state/search.svelte';
+import { yours } from './state/yours.svelte';
 
 void catalogue.load();
 search.start();
 pwa.start(search.firstReady);
 void favourites.start();
+void yours.start().then(receiveIncomingFiles);
 
 mount(App, { target: document.getElementById('app')! });

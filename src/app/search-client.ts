@@ -1,8 +1,11 @@
 /** The page's side of the search worker: typed calls, stale answers dropped, a dead worker restarted. */
 import type { Anchor } from '../lib/favourites/anchor';
+import type { TranscriptFile } from '../lib/ingest';
 import type { TermMatcher } from '../lib/search/highlight';
 import type { SearchRequest, SearchResponse } from '../lib/search/types';
 import type { AnchorQuery, FromWorker, ReadyReport, ToWorker } from '../worker/protocol';
+
+export type ImportAnswer = Extract<FromWorker, { type: 'imported' }>;
 
 export interface SearchAnswer {
   response: SearchResponse;
@@ -63,6 +66,18 @@ export class SearchClient {
   async forms(q: string): Promise<TermMatcher> {
     const reply = await this.call((id) => ({ type: 'forms', id, q }));
     return reply.type === 'forms' ? reply.matcher : { terms: [], prefixes: [] };
+  }
+
+  /** Parse, keep and index the user's own files, in the worker. */
+  async importFiles(files: TranscriptFile[]): Promise<ImportAnswer> {
+    const reply = await this.call((id) => ({ type: 'import', id, files }));
+    if (reply.type !== 'imported') throw new Error('the search worker did not answer the import');
+    return reply;
+  }
+
+  /** The user's own transcripts changed in storage: the worker reads them again. */
+  async yoursChanged(): Promise<void> {
+    await this.call((id) => ({ type: 'yours-changed', id }));
   }
 
   private call(make: (id: number) => ToWorker): Promise<FromWorker> {
@@ -134,7 +149,9 @@ export class SearchClient {
         this.settle(message.id)?.resolve({ response: message.response, ms: message.ms, indexed: message.indexed });
         return;
       case 'anchors':
-      case 'forms': {
+      case 'forms':
+      case 'imported':
+      case 'yours-reloaded': {
         const call = this.calls.get(message.id);
         this.calls.delete(message.id);
         call?.resolve(message);

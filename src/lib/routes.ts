@@ -1,10 +1,10 @@
 /** The URL is the single source of truth for what is on screen: parse it into a route, build links back. */
 import { formatSeconds, parseOccurrence, parseTime, type MomentRef, type TimeParam } from './deeplink';
-import type { Range, SearchFilters } from './search/types';
+import type { Range, SearchFilters, SourceFilter } from './search/types';
 
 export type { SearchFilters } from './search/types';
 
-export const NO_FILTERS: SearchFilters = { sort: 'relevance', years: null, numbers: null };
+export const NO_FILTERS: SearchFilters = { sort: 'relevance', source: 'all', years: null, numbers: null };
 
 /** `2019`, `2019-2021` or `100-200`; anything else is no range. */
 export function parseRange(raw: string | null): Range | null {
@@ -15,11 +15,16 @@ export function parseRange(raw: string | null): Range | null {
   return from <= to ? { from, to } : { from: to, to: from };
 }
 
+function parseSource(raw: string | null): SourceFilter {
+  return raw === 'yours' || raw === 'podcast' ? raw : 'all';
+}
+
 const formatRange = (r: Range) => (r.from === r.to ? String(r.from) : `${r.from}-${r.to}`);
 
 function parseFilters(params: URLSearchParams): SearchFilters {
   return {
     sort: params.get('sort') === 'newest' ? 'newest' : 'relevance',
+    source: parseSource(params.get('from')),
     years: parseRange(params.get('year')),
     numbers: parseRange(params.get('ep')),
   };
@@ -72,6 +77,7 @@ export function searchHref(base: string, q: string, filters: SearchFilters = NO_
   const params = new URLSearchParams();
   if (q) params.set('q', q);
   if (filters.sort !== 'relevance') params.set('sort', filters.sort);
+  if (filters.source !== 'all') params.set('from', filters.source);
   if (filters.years) params.set('year', formatRange(filters.years));
   if (filters.numbers) params.set('ep', formatRange(filters.numbers));
   const query = params.toString();

@@ -1,7 +1,10 @@
 /** Typed messages between the page and the search worker. Every request carries an id; answers echo it. */
 import type { Anchor } from '../lib/favourites/anchor';
 import type { TermMatcher } from '../lib/search/highlight';
+import type { TranscriptFile } from '../lib/ingest';
 import type { SearchRequest, SearchResponse } from '../lib/search/types';
+import type { Problem } from '../lib/transcript/model';
+import type { YourEntry } from '../lib/yours/model';
 
 /** A favourite moment to find again in the current data. */
 export interface AnchorQuery {
@@ -17,7 +20,11 @@ export type ToWorker =
   | { type: 'search'; id: number; request: SearchRequest }
   | { type: 'anchor'; id: number; moments: AnchorQuery[] }
   /** Every form of the query's words that search would match, for highlighting elsewhere. */
-  | { type: 'forms'; id: number; q: string };
+  | { type: 'forms'; id: number; q: string }
+  /** Parse, keep and index the user's own transcript files. */
+  | { type: 'import'; id: number; files: TranscriptFile[] }
+  /** The user's own transcripts changed (renamed, deleted, or imported in another tab): read them again. */
+  | { type: 'yours-changed'; id: number };
 
 export type IndexSource = 'built' | 'kept';
 
@@ -41,4 +48,6 @@ export type FromWorker =
   /** One anchor per query, in order; null when the episode has no lines here (removed by an update). */
   | { type: 'anchors'; id: number; anchors: (Anchor | null)[] }
   | { type: 'forms'; id: number; matcher: TermMatcher }
+  | { type: 'imported'; id: number; added: YourEntry[]; existing: YourEntry[]; problems: Problem[] }
+  | { type: 'yours-reloaded'; id: number }
   | { type: 'error'; id: number; message: string };

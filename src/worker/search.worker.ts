@@ -3,7 +3,12 @@ import { anchorMoment } from '../lib/favourites/anchor';
 import { fetchCatalogue, fetchJson } from '../lib/packs/fetch';
 import type { PackFile } from '../lib/packs/format';
 import { loadPacks } from '../lib/packs/load';
-import { episodeLines } from '../lib/search/corpus';
+import { episodeLines, type EngineEpisode } from '../lib/search/corpus';
+import type { TermMatcher } from '../lib/search/highlight';
+import { mergeResponses } from '../lib/search/merge';
+import { EMPTY_RESPONSE, type SearchRequest } from '../lib/search/types';
+import { isYours } from '../lib/yours/model';
+import { YourIndex } from './yours';
 import { SearchEngine } from '../lib/search/engine';
 import { GrowingIndex } from '../lib/search/growing-index';
 import { Laps } from '../lib/timing';
@@ -19,6 +24,8 @@ let complete: SearchEngine | null = null;
 let growing: GrowingIndex | null = null;
 /** Settles whenever more episodes are searchable (or the index is complete), for searches waiting on data. */
 let moreData = signal();
+/** The user's own transcripts: read from IndexedDB at once, searchable before the bundled index is. */
+const yours = new YourIndex();
 const post = (message: FromWorker) => self.postMessage(message);
 /** Steps of idle work (see prepareWhenIdle), short enough that a keystroke never waits behind one. */
 const IDLE_STEP_MS = 4;
@@ -117,25 +124,52 @@ async function engineForSearch(): Promise<{ engine: SearchEngine; indexed?: { ep
   }
 }
 
+/** The bundled episodes (as far as indexed) and the user's own transcripts, as the source filter asks. */
+async function searchEverything(id: number, request: SearchRequest): Promise<FromWorker> {
+  const source = request.source ?? 'all';
+  await yours.loaded;
+  const mine = source === 'podcast' ? null : yours.engine;
+  const bundled = source === 'yours' ? null : await engineForSearch();
+  const t0 = performance.now();
+  const answers = [bundled?.engine.search(request), mine?.search(request)].filter((a) => a !== undefined);
+  const engines = [bundled?.engine, mine].filter((e) => e != null);
+  let recency: Map<string, EngineEpisode> | null = null;
+  const recencyOf = (episodeId: string) => {
+    recency ??= new Map(engines.flatMap((e) => e.lines.episodes.map((episode) => [episode.id, episode])));
+    return recency.get(episodeId) ?? { date: null, number: null };
+  };
+  const response = answers.length ? mergeResponses(answers, request, recencyOf) : EMPTY_RESPONSE;
+  return { type: 'results', id, response, ms: performance.now() - t0, indexed: bundled?.indexed };
+}
+
 async function answer(message: Exclude<ToWorker, { type: 'init' }>): Promise<FromWorker> {
-  if (message.type === 'search') {
-    const { engine: over, indexed } = await engineForSearch();
-    const t0 = performance.now();
-    const response = over.search(message.request);
-    return { type: 'results', id: message.id, response, ms: performance.now() - t0, indexed };
+  switch (message.type) {
+    case 'search':
+      return searchEverything(message.id, message.request);
+    case 'import':
+      return yours.import(message.id, message.files);
+    case 'yours-changed':
+      await yours.reload();
+      return { type: 'yours-reloaded', id: message.id };
   }
   // Look-ups for favourites and highlighting wait for the complete index.
   const ready = await engine!;
   switch (message.type) {
     case 'anchor': {
+      await yours.loaded;
       const anchors = message.moments.map((m) => {
-        const lines = episodeLines(ready.lines, m.episodeId);
+        const over = isYours(m.episodeId) ? yours.engine : ready;
+        const lines = over && episodeLines(over.lines, m.episodeId);
         return lines ? anchorMoment(lines, m) : null;
       });
       return { type: 'anchors', id: message.id, anchors };
     }
-    case 'forms':
-      return { type: 'forms', id: message.id, matcher: ready.matcherOf(message.q) };
+    case 'forms': {
+      await yours.loaded;
+      const matchers = [ready, yours.engine].flatMap((e) => (e ? [e.matcherOf(message.q)] : []));
+      const union = (pick: (m: TermMatcher) => string[]) => [...new Set(matchers.flatMap(pick))];
+      return { type: 'forms', id: message.id, matcher: { terms: union((m) => m.terms), prefixes: union((m) => m.prefixes) } };
+    }
   }
 }
 

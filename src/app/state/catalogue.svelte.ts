@@ -6,7 +6,12 @@ import { compareRecency, type Catalogue, type CatalogueEntry } from '../../lib/p
 class CatalogueState {
   data: Catalogue | null = $state.raw(null);
   error: string | null = $state(null);
-  readonly byId: Map<string, CatalogueEntry> = $derived(new Map((this.data?.episodes ?? []).map((e) => [e.id, e])));
+  /** The user's own transcripts (set by the yours state), listed apart from the podcast's episodes. */
+  yours: CatalogueEntry[] = $state.raw([]);
+  /** False until the user's own transcripts have been read (or failed to be). */
+  yoursLoaded = $state(false);
+  /** Every episode by id, the user's own included: titles and links resolve the same for both. */
+  readonly byId: Map<string, CatalogueEntry> = $derived(new Map([...(this.data?.episodes ?? []), ...this.yours].map((e) => [e.id, e])));
   /** Newest first: by date, then by number. */
   readonly newestFirst: CatalogueEntry[] = $derived([...(this.data?.episodes ?? [])].sort((a, b) => compareRecency(b, a)));
 

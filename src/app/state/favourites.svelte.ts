@@ -3,6 +3,7 @@ import type { CatalogueEntry } from '../../lib/packs/format';
 import type { MomentRef } from '../../lib/deeplink';
 import type { Anchor } from '../../lib/favourites/anchor';
 import { favouriteId, MAX_NOTE_LENGTH, type Favourite } from '../../lib/favourites/model';
+import { persistence } from './persistence.svelte';
 import { describeStorageError, FavouritesStore, NoteConflict, type ListResult } from '../../lib/favourites/store';
 import {
   exportDamagedRows,
@@ -31,7 +32,6 @@ class FavouritesState {
   damaged: ListResult['damaged'] = $state.raw([]);
   /** Rows a newer version of the app wrote: kept untouched. */
   newer = $state(0);
-  persisted: boolean | null = $state(null);
   /** An older tab holds the database open, so this version's upgrade waits. */
   blocked = $state(false);
   /** The last removed item, for Undo. */
@@ -61,7 +61,7 @@ class FavouritesState {
       this.channel.onmessage = () => void this.refresh();
       await this.refresh();
       this.status = 'ready';
-      this.persisted = (await navigator.storage?.persisted?.()) ?? null;
+      await persistence.check();
     } catch (error) {
       this.blocked = false;
       this.status = 'unavailable';
@@ -159,7 +159,7 @@ class FavouritesState {
     const stranded = this.items.find((i) => i.id === item.id);
     if (stranded) Object.assign(item, { note: stranded.note, createdAt: stranded.createdAt });
     const saved = await this.change((s) => s.put(item));
-    if (saved) this.askToPersist();
+    if (saved) persistence.ask();
   }
 
   async remove(id: string): Promise<void> {
@@ -245,20 +245,8 @@ class FavouritesState {
         .filter(Boolean)
         .join(' ');
     });
-    if (ok) this.askToPersist();
+    if (ok) persistence.ask();
     return ok ? summary : '';
-  }
-
-  /**
-   * Ask for persistent storage once something is saved. Never awaited: Firefox asks the user, and its answer
-   * may come much later or never, while the save is already done and must be reported.
-   */
-  private askToPersist(): void {
-    if (this.persisted || !navigator.storage?.persist) return;
-    navigator.storage.persist().then(
-      (granted) => (this.persisted = granted),
-      () => undefined,
-    );
   }
 }
 

@@ -5,7 +5,8 @@ import type { AnchorQuery } from '../../worker/protocol';
 import type { TermMatcher } from '../../lib/search/highlight';
 import type { SearchResponse } from '../../lib/search/types';
 import type { ReadyReport } from '../../worker/protocol';
-import { SearchClient } from '../search-client';
+import type { TranscriptFile } from '../../lib/ingest';
+import { SearchClient, type ImportAnswer } from '../search-client';
 import { catalogueUrl } from './catalogue.svelte';
 import { BASE } from './router.svelte';
 
@@ -101,7 +102,14 @@ class SearchState {
       return;
     }
     try {
-      const answer = await this.client!.search({ q, sort: filters.sort, years: filters.years, numbers: filters.numbers, limit: 30 });
+      const answer = await this.client!.search({
+        q,
+        sort: filters.sort,
+        source: filters.source,
+        years: filters.years,
+        numbers: filters.numbers,
+        limit: 30,
+      });
       if (!answer) return; // a newer keystroke superseded this one
       this.error = null;
       this.response = answer.response;
@@ -111,6 +119,22 @@ class SearchState {
     } catch (error) {
       this.error = `Search failed: ${(error as Error).message}`;
     }
+  }
+
+  /**
+   * The user's own transcripts changed: the worker reads them again (unless it made the change, `workerKnows`),
+   * and the search on screen is asked again.
+   */
+  async yoursChanged(workerKnows = false): Promise<void> {
+    if (!this.client) this.start();
+    if (!workerKnows) await this.client!.yoursChanged();
+    if (this.shown) void this.run(this.shown.q, this.shown.filters);
+  }
+
+  /** Parse, keep and index the user's own files, in the worker. */
+  importFiles(files: TranscriptFile[]): Promise<ImportAnswer> {
+    if (!this.client) this.start();
+    return this.client!.importFiles(files);
   }
 
   /** Asks the search on screen again when its answer covered fewer episodes than are searchable now. */

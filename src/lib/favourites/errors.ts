@@ -21,12 +21,12 @@ export class NoteConflict extends StorageError {
  * A storage failure in words. `during` matters: when opening, an UnknownError means the browser keeps no
  * storage for the app (private browsing); when writing, it is what Chromium reports for a full disk.
  */
-export function describeStorageError(error: unknown, during: 'open' | 'write' = 'open'): StorageError {
+export function describeStorageError(error: unknown, during: 'open' | 'write' = 'open', what = 'favourites'): StorageError {
   if (error instanceof StorageError) return error;
   const name = (error as DOMException | undefined)?.name;
   if (name === 'VersionError') {
     return new StorageError(
-      'Your favourites were last saved by a newer version of this app. Reload the page to get that version; nothing was lost.',
+      `Your ${what} were last saved by a newer version of this app. Reload the page to get that version; nothing was lost.`,
       'newer',
     );
   }
@@ -38,9 +38,28 @@ export function describeStorageError(error: unknown, during: 'open' | 'write' = 
   }
   if (name === 'InvalidStateError' || name === 'SecurityError' || name === 'UnknownError') {
     return new StorageError(
-      'This browser does not let the app store data (private browsing?), so favourites cannot be saved here.',
+      `This browser does not let the app store data (private browsing?), so ${what} cannot be saved here.`,
       'unavailable',
     );
   }
   return new StorageError(`Saving failed: ${(error as Error)?.message ?? String(error)}`, 'failed');
+}
+
+/** Run a transaction's work to its end; on any failure abort it and say why in words. */
+export async function settleTransaction(
+  tx: { done: Promise<void>; error: DOMException | null; abort(): void },
+  work: () => Promise<void>,
+  what = 'favourites',
+): Promise<void> {
+  try {
+    await Promise.all([work(), tx.done]);
+  } catch (error) {
+    try {
+      tx.abort();
+    } catch {
+      // already finished or aborted
+    }
+    // A full disk aborts the transaction: the abort names nothing, the transaction's error does.
+    throw describeStorageError(error instanceof StorageError ? error : (tx.error ?? error), 'write', what);
+  }
 }

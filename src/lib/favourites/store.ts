@@ -3,7 +3,7 @@
  * and an old tab that steps aside when a newer version of the app needs the database.
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
-import { describeStorageError, NoteConflict, StorageError } from './errors';
+import { describeStorageError, NoteConflict, settleTransaction, StorageError } from './errors';
 import { classifyRow, type Favourite } from './model';
 
 export { describeStorageError, NoteConflict, StorageError } from './errors';
@@ -186,7 +186,7 @@ export class FavouritesStore {
   /** Move damaged rows out of the favourites into the quarantine store, in one transaction. */
   async quarantine(keys: string[], now = Date.now()): Promise<void> {
     const tx = this.db.transaction(['favourites', 'quarantine'], 'readwrite');
-    await this.settle(tx, async () => {
+    await settleTransaction(tx, async () => {
       const [favourites, quarantine] = [tx.objectStore('favourites'), tx.objectStore('quarantine')];
       for (const key of keys) {
         const row: unknown = await favourites.get(key);
@@ -203,21 +203,6 @@ export class FavouritesStore {
 
   private async write(work: (tx: WriteTx) => Promise<void>): Promise<void> {
     const tx = this.db.transaction('favourites', 'readwrite');
-    await this.settle(tx, () => work(tx));
-  }
-
-  /** Run a transaction's work to its end; on any failure abort it and say why in words. */
-  private async settle(tx: { done: Promise<void>; error: DOMException | null; abort(): void }, work: () => Promise<void>) {
-    try {
-      await Promise.all([work(), tx.done]);
-    } catch (error) {
-      try {
-        tx.abort();
-      } catch {
-        // already finished or aborted
-      }
-      // A full disk aborts the transaction: the abort names nothing, the transaction's error does.
-      throw describeStorageError(error instanceof StorageError ? error : (tx.error ?? error), 'write');
-    }
+    await settleTransaction(tx, () => work(tx));
   }
 }

@@ -59,15 +59,16 @@ export function shapeResponse(lines: RankedLines, request: SearchRequest, contex
     if (year) perYear.set(year, (perYear.get(year) ?? 0) + 1);
   }
   const order = [...byEpisode.keys()];
+  let episodeScore: Map<number, number> | null = null;
   if (request.sort === 'newest') {
     order.sort((a, b) => compareRecency(corpus.episodes[b]!, corpus.episodes[a]!));
   } else {
-    const episodeScore = episodeScores(table, bestMoment, {
+    const scores = (episodeScore = episodeScores(table, bestMoment, {
       episodeOf: corpus.episodeOf,
       lineCounts: context.lineCounts,
       meanLines: context.meanLines,
-    });
-    order.sort((a, b) => episodeScore.get(b)! - episodeScore.get(a)! || a - b);
+    }));
+    order.sort((a, b) => scores.get(b)! - scores.get(a)! || a - b);
   }
   const groups: GroupResult[] = order.slice(0, request.limit ?? 20).map((episodeIndex) => {
     const episode = corpus.episodes[episodeIndex]!;
@@ -76,6 +77,7 @@ export function shapeResponse(lines: RankedLines, request: SearchRequest, contex
       episodeId: episode.id,
       count: group.count,
       moments: group.rows.slice(0, MOMENTS_PER_GROUP).map((k) => momentOf(table, k, matcher, context)),
+      ...(episodeScore && { score: episodeScore.get(episodeIndex)! }),
     };
   });
   const yearCounts = [...perYear.entries()].sort(([a], [b]) => a - b).map(([year, count]) => ({ year, count }));

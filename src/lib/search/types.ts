@@ -1,6 +1,7 @@
 import type { TextPart } from './highlight';
 
 export type SortOrder = 'relevance' | 'newest';
+export type SourceFilter = 'all' | 'podcast' | 'yours';
 
 /** Inclusive. */
 export interface Range {
@@ -11,6 +12,8 @@ export interface Range {
 /** Search options kept in the URL next to `q` (see routes.ts), so a shared search shows the same thing. */
 export interface SearchFilters {
   sort: SortOrder;
+  /** The bundled episodes, the user's own transcripts, or both ('all'). */
+  source: SourceFilter;
   /** Years of the recording date. */
   years: Range | null;
   /** Episode numbers. */
@@ -44,6 +47,8 @@ export interface GroupResult {
   /** How many moments of this episode match. */
   count: number;
   moments: MomentResult[];
+  /** How well the episode answers the query (by relevance only): merges answers from several indexes. */
+  score?: number;
 }
 
 /** An episode whose show notes hold the query: listed apart from, and below, the moments of speech. */

@@ -1,0 +1,56 @@
+/**
+ * A user's own files → transcripts, with the build's parser (ingestOne): every format the build reads, one
+ * code path. Pure: runs in the search worker, and in Node for tests.
+ */
+import { ingestOne, type TranscriptFile } from '../ingest';
+import { contentHash, encodeEpisode, metaOf } from '../packs/format';
+import type { Problem } from '../transcript/model';
+import { YOURS_PREFIX, type YourTranscript } from './model';
+
+/** Larger than any real transcript (the corpus's longest is 0.3 MB), small enough to parse without stalling a phone. */
+export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+
+export interface ParsedImports {
+  transcripts: YourTranscript[];
+  /** Per file and line, as the build reports them; a file with errors but some speech is kept with its warnings. */
+  problems: Problem[];
+}
+
+export function parseImports(files: TranscriptFile[]): ParsedImports {
+  const transcripts: YourTranscript[] = [];
+  const problems: Problem[] = [];
+  for (const file of files) {
+    const fail = (message: string) => problems.push({ file: file.name, line: 0, severity: 'error', message });
+    if (file.bytes.length > MAX_IMPORT_BYTES) {
+      problems.push(tooLarge(file.name, file.bytes.length));
+      continue;
+    }
+    if (file.bytes.length === 0) {
+      fail('file is empty');
+      continue;
+    }
+    const result = ingestOne(file);
+    problems.push(...result.problems);
+    if (!result.episode) {
+      if (!result.problems.some((p) => p.severity === 'error')) fail('is not a transcript: no timed lines were found');
+      continue;
+    }
+    const encoded = encodeEpisode(result.episode);
+    // The same transcript imported twice gets the same id, so it is recognised instead of doubled.
+    const id = YOURS_PREFIX + contentHash(JSON.stringify(encoded.segments));
+    transcripts.push({ entry: { ...metaOf(result.episode), id, file: '' }, file: { ...encoded, id } });
+  }
+  return { transcripts, problems };
+}
+
+/** Said before a huge file is even read (the page checks its size first). */
+export function tooLarge(file: string, bytes: number): Problem {
+  return {
+    file,
+    line: 0,
+    severity: 'error',
+    message: `is too large to be a transcript (${megabytes(bytes)} MB; the limit is ${megabytes(MAX_IMPORT_BYTES)} MB)`,
+  };
+}
+
+const megabytes = (bytes: number) => (bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '');

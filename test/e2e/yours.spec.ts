@@ -1,0 +1,106 @@
+import { expect, test, type Page } from '@playwright/test';
+import { install, searchReady } from './support/app';
+import { BUILDS } from './support/builds';
+import { testPort } from './support/ports';
+import { serve, type Served } from './support/server';
+
+const PORT = testPort(4308);
+let server: Served | null = null;
+
+test.afterEach(async () => {
+  await server?.close();
+  server = null;
+});
+
+/** Words no bundled episode says, so every hit comes from the imported files. */
+const VTT = `WEBVTT
+
+00:00:01.000 --> 00:00:04.000
+<v Ada>Welcome to the zanzibar gardening hour.
+
+00:01:05.500 --> 00:01:09.000
+<v Ada>Today the quokka orchard needs pruning.
+`;
+const JSON_TRANSCRIPT = JSON.stringify({
+  version: '1.0.0',
+  segments: [
+    { speaker: 'Lin', startTime: 0.5, body: 'Our' },
+    { speaker: 'Lin', startTime: 0.8, body: 'flamingo' },
+    { speaker: 'Lin', startTime: 1.1, body: 'telescope' },
+    { speaker: 'Lin', startTime: 1.4, body: 'arrived.' },
+    { speaker: 'Sam', startTime: 30, body: 'Lovely.' },
+  ],
+});
+
+const searchbox = (page: Page) => page.getByRole('searchbox', { name: 'Search every episode' });
+
+async function importFiles(page: Page, files: { name: string; text: string }[]) {
+  await page
+    .getByLabel('Import transcript')
+    .setInputFiles(files.map((f) => ({ name: f.name, mimeType: 'text/plain', buffer: Buffer.from(f.text) })));
+}
+
+test('import a WebVTT and a JSON file offline: searched, read, kept over reload and relaunch, deleted', async ({ page, context }) => {
+  server = await serve(BUILDS.main, PORT);
+  await install(page, server.url);
+  await searchReady(page);
+  await server.close();
+  server = null;
+  await context.setOffline(true);
+
+  // A broken file imported with good ones gets its message; the good ones are kept.
+  await importFiles(page, [
+    { name: 'garden.vtt', text: VTT },
+    { name: 'stars.json', text: JSON_TRANSCRIPT },
+    { name: 'broken.json', text: '{"version": "1.0.0", "segments": [\n{"startTime": 1, "body": "x"},\n{oops}' },
+  ]);
+  const report = page.getByTestId('import-report');
+  await expect(report).toContainText('Added to your transcripts');
+  await expect(report.getByRole('link')).toHaveCount(2);
+  await expect(report).toContainText(/broken\.json, line 3: .*\(not imported\)/);
+  await report.getByRole('button', { name: 'OK' }).click();
+
+  await searchbox(page).fill('quokka orchard');
+  const group = page.locator('.group').first();
+  await expect(group).toContainText('yours');
+  await expect(group.locator('mark').first()).toHaveText(/quokka/i);
+  await group.locator('a[data-result]').first().click();
+  await expect(page).toHaveURL(/\/episodes\/mine-[0-9a-f]+\?t=65\.5/);
+  await expect(page.locator('[aria-current="true"]')).toContainText('quokka orchard');
+  await expect(page.locator('[aria-current="true"]')).toBeFocused();
+  const gardenUrl = page.url();
+
+  // Reload, then relaunch (a new page of the same profile), both offline.
+  await page.reload();
+  await expect(page.locator('[aria-current="true"]')).toContainText('quokka orchard');
+  await page.close();
+  const relaunched = await context.newPage();
+  await relaunched.goto(gardenUrl);
+  await expect(relaunched.locator('[aria-current="true"]')).toContainText('quokka orchard');
+
+  // The merged JSON line is searchable too; only their own filter shows only theirs.
+  await relaunched.goto(`${new URL(gardenUrl).origin}/search?q=flamingo+telescope`);
+  await expect(relaunched.locator('.group')).toHaveCount(1);
+  await expect(relaunched.locator('.group mark').first()).toHaveText(/flamingo/i);
+  await relaunched.goto(`${new URL(gardenUrl).origin}/search?q=python&from=yours`);
+  await expect(relaunched.getByText('No moment matches “python”.')).toBeVisible();
+
+  // Rename one, delete the other: its results disappear, and Undo brings it back.
+  await relaunched.goto(`${new URL(gardenUrl).origin}/episodes`);
+  await relaunched
+    .getByRole('button', { name: /^Rename “/ })
+    .last()
+    .click();
+  await relaunched.getByLabel(/^New title for/).fill('My garden notes');
+  await relaunched.getByRole('button', { name: 'Save' }).click();
+  await expect(relaunched.getByRole('link', { name: 'My garden notes' })).toBeVisible();
+  await relaunched
+    .getByRole('button', { name: /^Delete “/ })
+    .first()
+    .click();
+  await expect(relaunched.getByText(/^Deleted “stars”/)).toBeVisible();
+  await relaunched.goto(`${new URL(gardenUrl).origin}/search?q=flamingo+telescope`);
+  await expect(relaunched.getByText('No moment matches “flamingo telescope”.')).toBeVisible();
+  await relaunched.goto(`${new URL(gardenUrl).origin}/search?q=quokka`);
+  await expect(relaunched.locator('.group').first()).toContainText('My garden notes');
+});
