@@ -98,7 +98,10 @@ export class SearchClient {
   private watch(id: number): void {
     if (!this.isReady) return; // still loading: slow is expected
     setTimeout(() => {
-      if (this.pending.has(id) && this.isReady) this.restart();
+      if (!this.pending.has(id) || !this.isReady) return;
+      // Parsing and indexing an imported file keeps a live worker busy for seconds: wait for it.
+      if ([...this.calls.values()].some((c) => c.message.type === 'import')) this.watch(id);
+      else this.restart();
     }, WATCHDOG_MS);
   }
 

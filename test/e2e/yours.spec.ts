@@ -104,3 +104,35 @@ test('import a WebVTT and a JSON file offline: searched, read, kept over reload 
   await relaunched.goto(`${new URL(gardenUrl).origin}/search?q=quokka`);
   await expect(relaunched.locator('.group').first()).toContainText('My garden notes');
 });
+
+test('a file shared to the installed app (a POST to its share target) lands in Your transcripts', async ({ page, context }) => {
+  server = await serve(BUILDS.main, PORT);
+  await install(page, server.url);
+  await server.close();
+  server = null;
+  await context.setOffline(true);
+  // What the system's share sheet does: a multipart POST navigation to the manifest's share_target action.
+  const manifest = await page.evaluate(() => fetch('/manifest.webmanifest').then((r) => r.json()));
+  expect(manifest.share_target).toMatchObject({ method: 'POST', enctype: 'multipart/form-data' });
+  await page.evaluate(
+    ({ action, field, text }) => {
+      const form = Object.assign(document.createElement('form'), { method: 'post', enctype: 'multipart/form-data', action });
+      const input = Object.assign(document.createElement('input'), { type: 'file', name: field });
+      const files = new DataTransfer();
+      files.items.add(new File([text], 'shared-garden.vtt', { type: 'text/vtt' }));
+      input.files = files.files;
+      form.append(input);
+      document.body.append(form);
+      form.submit();
+    },
+    { action: manifest.share_target.action, field: manifest.share_target.params.files[0].name, text: VTT },
+  );
+  await expect(page).toHaveURL(/\/episodes\?shared=1$/);
+  const yours = page.getByRole('region', { name: 'Your transcripts' });
+  await expect(yours.getByRole('link', { name: 'shared-garden' })).toBeVisible();
+  await expect(page.getByTestId('import-report')).toContainText('Added to your transcripts: shared-garden.');
+  // Imported once: a reload does not import it again.
+  await page.reload();
+  await expect(yours.getByRole('link', { name: 'shared-garden' })).toBeVisible();
+  await expect(page.getByTestId('import-report')).toHaveCount(0);
+});

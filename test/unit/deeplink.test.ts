@@ -74,8 +74,10 @@ describe('routes', () => {
     expect(parseRoute('/sub/search', '?q=flask+2&sort=newest&year=2019-2021&ep=100-200', '/sub/')).toEqual({
       name: 'search',
       q: 'flask 2',
-      filters: { sort: 'newest', years: { from: 2019, to: 2021 }, numbers: { from: 100, to: 200 } },
+      filters: { sort: 'newest', source: 'all', years: { from: 2019, to: 2021 }, numbers: { from: 100, to: 200 } },
     });
+    expect(parseRoute('/sub/search', '?q=x&from=yours', '/sub/')).toMatchObject({ filters: { source: 'yours' } });
+    expect(parseRoute('/sub/search', '?q=x&from=elsewhere', '/sub/')).toMatchObject({ filters: { source: 'all' } });
     expect(parseRoute('/sub/episodes', '', '/sub/')).toEqual({ name: 'episodes' });
     expect(parseRoute('/sub/episodes/233', '?t=1m18s&q=readme', '/sub/')).toEqual({
       name: 'episode',

@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type Favourite } from '../../src/lib/favourites/model';
+import { settleTransaction } from '../../src/lib/favourites/errors';
 import { DB_NAME, FavouritesStore, NoteConflict, StorageError } from '../../src/lib/favourites/store';
 import { moment, wholeEpisode } from './support/favourites';
 
@@ -131,15 +132,14 @@ describe('favourites store', () => {
   });
 
   it('reports a full disk during a write as out of storage, not as an abort', async () => {
-    const store = await FavouritesStore.open();
     const full = new DOMException('Quota exceeded', 'QuotaExceededError');
     // fake-indexeddb has no quota: drive the transaction runner with one that aborts as a full disk does,
     // where the abort names nothing and the transaction's error names the cause.
-    const error = await (store as unknown as { settle: (tx: unknown, work: () => Promise<void>) => Promise<void> })
-      .settle({ done: Promise.reject(new DOMException('aborted', 'AbortError')), error: full, abort() {} }, async () => {})
-      .catch((e: unknown) => e);
+    const error = await settleTransaction(
+      { done: Promise.reject(new DOMException('aborted', 'AbortError')), error: full, abort() {} },
+      async () => {},
+    ).catch((e: unknown) => e);
     expect(error).toMatchObject({ reason: 'full' });
-    store.close();
   });
 
   it('says clearly when IndexedDB is unavailable', async () => {

@@ -2,6 +2,7 @@
  * Where favourites are in the data this app has now, found by the search worker: an update may have moved or
  * reworded a line, or removed an episode. Found when shown, never written back.
  */
+import { isYours } from '../../lib/yours/model';
 import type { Anchor } from '../../lib/favourites/anchor';
 import type { MomentRef } from '../../lib/deeplink';
 import type { Favourite } from '../../lib/favourites/model';
@@ -38,7 +39,9 @@ export async function locateMoments(items: Favourite[]): Promise<Map<string, Anc
 }
 
 export function whereaboutsOf(item: Favourite, anchors: Map<string, Anchor | null>): Whereabouts {
-  if (catalogue.data && !catalogue.byId.has(item.episodeId)) return { status: 'episode-gone' };
+  // The user's own transcripts are known once read from storage, after the catalogue.
+  const known = catalogue.data && (!isYours(item.episodeId) || catalogue.yoursLoaded);
+  if (known && !catalogue.byId.has(item.episodeId)) return { status: 'episode-gone' };
   if (item.t === null) return { status: 'here', ref: null };
   const stored = { t: item.t, n: item.n ?? 1 };
   const anchor = anchors.get(item.id);
