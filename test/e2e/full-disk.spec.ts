@@ -2,7 +2,7 @@
  * A real full disk, not a simulated error: the browser profile lives on a small filesystem that the test
  * fills. Needs permission to mount one (root, as in CI); says SKIPPED otherwise.
  */
-import { chromium, expect, test } from '@playwright/test';
+import { chromium, expect, test, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +15,18 @@ import { serve } from './support/server';
 import { testPort } from './support/ports';
 
 const PORT = testPort(4320);
+
+/** A WebVTT file of `cues` distinct lines, through the "Import transcript" control. */
+async function importTranscript(page: Page, name: string, cues: number) {
+  const lines = Array.from(
+    { length: cues },
+    (_, i) => `${clock(i)}.000 --> ${clock(i + 1)}.000\nline ${i} of ${name}, ${'words '.repeat(20)}\n`,
+  );
+  const buffer = Buffer.from(`WEBVTT\n\n${lines.join('\n')}`);
+  await page.getByLabel('Import transcript').setInputFiles({ name, mimeType: 'text/vtt', buffer });
+}
+
+const clock = (s: number) => new Date(s * 1000).toISOString().slice(11, 19);
 
 function mountSmallDisk(dir: string): boolean {
   try {
@@ -34,7 +46,7 @@ function fill(dir: string): void {
   }
 }
 
-test('10 and 13. on a really full disk a note stays in its editor and an import says "out of storage space"; nothing saved is lost', async ({
+test('10 and 13. on a really full disk a note stays in its editor, and imports of favourites and of transcripts say "out of storage space"; nothing saved is lost', async ({
   browserName,
 }) => {
   test.skip(browserName !== 'chromium', CHROMIUM_ONLY);
@@ -57,6 +69,8 @@ test('10 and 13. on a really full disk a note stays in its editor and an import 
     await star.click();
     await expect(star).toHaveAttribute('aria-pressed', 'true');
     await page.getByRole('link', { name: 'Favourites', exact: true }).click();
+    await importTranscript(page, 'kept.vtt', 1);
+    await expect(page.getByTestId('import-report')).toContainText('Added to your transcripts: kept.');
     await page.getByRole('button', { name: 'Add note' }).click();
     await page.getByLabel('Note').fill('x'.repeat(2000));
 
@@ -79,11 +93,17 @@ test('10 and 13. on a really full disk a note stays in its editor and an import 
     await importFavourites(page, { app: 'podcast-transcript-search', schema: 1, exportedAt: '', items });
     await expect(page.getByRole('alert')).toContainText(/Import.*out of storage space|out of storage space/);
     await expect(page.locator('.favs li')).toHaveCount(1);
+    // A transcript of one's own does not fit either: said so.
+    await importTranscript(page, 'too-much.vtt', 8_000);
+    await expect(page.getByRole('alert').filter({ hasText: 'Import failed' })).toContainText('out of storage space');
 
     // Room again: the same note saves.
     rmSync(join(disk, 'filler'));
     await page.getByRole('button', { name: 'Save note' }).click();
     await expect(page.locator('.user-note')).toHaveText('x'.repeat(2000));
+    // The one imported before the disk filled is still there.
+    await page.getByRole('link', { name: 'Episodes', exact: true }).click();
+    await expect(page.getByRole('region', { name: 'Your transcripts' }).getByRole('link')).toHaveText(['kept']);
   } finally {
     await context.close();
     await server.close();

@@ -57,7 +57,7 @@ test('import a WebVTT and a JSON file offline: searched, read, kept over reload 
   const report = page.getByTestId('import-report');
   await expect(report).toContainText('Added to your transcripts');
   await expect(report.getByRole('link')).toHaveCount(2);
-  await expect(report).toContainText(/broken\.json, line 3: .*\(not imported\)/);
+  await expect(report).toContainText(/broken\.json, line 3: not valid JSON.* — not imported/);
   await report.getByRole('button', { name: 'OK' }).click();
 
   await searchbox(page).fill('quokka orchard');
@@ -135,4 +135,21 @@ test('a file shared to the installed app (a POST to its share target) lands in Y
   await page.reload();
   await expect(yours.getByRole('link', { name: 'shared-garden' })).toBeVisible();
   await expect(page.getByTestId('import-report')).toHaveCount(0);
+});
+
+test('two tabs: a transcript imported in one is searchable in the other without a reload, and gone from both when deleted', async ({
+  page,
+  context,
+}) => {
+  server = await serve(BUILDS.main, PORT);
+  await page.goto(`${server.url}search?q=quokka`);
+  await expect(page.getByText('No moment matches “quokka”.')).toBeVisible();
+  const other = await context.newPage();
+  await other.goto(`${server.url}episodes`);
+  await importFiles(other, [{ name: 'garden.vtt', text: VTT }]);
+  await expect(other.getByTestId('import-report')).toContainText('Added to your transcripts: garden.');
+
+  await expect(page.locator('.group').first()).toContainText('garden');
+  await other.getByRole('button', { name: 'Delete “garden”' }).click();
+  await expect(page.getByText('No moment matches “quokka”.')).toBeVisible();
 });

@@ -57,7 +57,8 @@ class YoursState {
       }
     } catch (error) {
       this.report = null;
-      this.error = `Import failed: ${describeStorageError(error, 'write', 'imported transcripts').message}`;
+      // The worker has already put a storage failure in words.
+      this.error = `Import failed: ${(error as Error).message}`;
     } finally {
       this.importing = false;
     }

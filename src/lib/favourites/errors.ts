@@ -36,7 +36,14 @@ export function describeStorageError(error: unknown, during: 'open' | 'write' = 
       'full',
     );
   }
-  if (name === 'InvalidStateError' || name === 'SecurityError' || name === 'UnknownError') {
+  if (name === 'UnknownError') {
+    // Chromium says this when opening on a full disk as well as where it keeps no storage at all.
+    return new StorageError(
+      `The browser could not open its storage: the device may be out of storage space, or this may be private browsing. Your ${what} cannot be saved now; everything saved before is still there.`,
+      'unavailable',
+    );
+  }
+  if (name === 'InvalidStateError' || name === 'SecurityError') {
     return new StorageError(
       `This browser does not let the app store data (private browsing?), so ${what} cannot be saved here.`,
       'unavailable',
