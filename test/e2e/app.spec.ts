@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromiumLaunchOptions } from '../../src/node/browsers';
-import { install, searchReady, searchReport } from './support/app';
+import { importTranscripts, install, searchReady, searchReport } from './support/app';
 import { CHROMIUM_ONLY, expectFromServiceWorker } from './support/engine';
 import { BUILDS, SUBFOLDER_BASE } from './support/builds';
 import { serve, type Served } from './support/server';
@@ -160,9 +160,11 @@ test('Chromium reports no installability errors', async ({ browserName }) => {
   }
 });
 
-test('a new deployment shows "Update available", and reloading gives the new version', async ({ page }) => {
+test('a new deployment shows "Update available", and reloading gives the new version; your own transcripts stay', async ({ page }) => {
   server = await serve(BUILDS.main, PORT);
   await install(page, server.url);
+  await importTranscripts(page, [{ name: 'mine.srt', text: '1\n00:00:01,000 --> 00:00:02,000\nwombat symphony\n' }]);
+  await expect(page.getByTestId('import-report')).toContainText('Added to your transcripts: mine.');
   const oldVersion = await page.getByTestId('version').textContent();
   await server.close();
   server = await serve(BUILDS.next, PORT);
@@ -172,6 +174,8 @@ test('a new deployment shows "Update available", and reloading gives the new ver
   await page.getByTestId('update').getByRole('button', { name: 'reload' }).click();
   await expect(page.getByTestId('version')).not.toHaveText(oldVersion ?? '');
   await expect(page.getByTestId('update')).toBeHidden();
+  await page.goto(`${server.url}search?q=wombat`);
+  await expect(page.locator('.group').first()).toContainText('mine');
 });
 
 test('served from a subfolder, every route works and works offline', async ({ page, context, browserName }) => {

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { importFavourites, install } from './support/app';
+import { importFavourites, importTranscripts, install } from './support/app';
 import { chromiumLaunchOptions } from '../../src/node/browsers';
 import { CHROMIUM_ONLY } from './support/engine';
 import { BUILDS } from './support/builds';
@@ -22,8 +22,7 @@ async function importTranscript(page: Page, name: string, cues: number) {
     { length: cues },
     (_, i) => `${clock(i)}.000 --> ${clock(i + 1)}.000\nline ${i} of ${name}, ${'words '.repeat(20)}\n`,
   );
-  const buffer = Buffer.from(`WEBVTT\n\n${lines.join('\n')}`);
-  await page.getByLabel('Import transcript').setInputFiles({ name, mimeType: 'text/vtt', buffer });
+  await importTranscripts(page, [{ name, text: `WEBVTT\n\n${lines.join('\n')}` }]);
 }
 
 const clock = (s: number) => new Date(s * 1000).toISOString().slice(11, 19);

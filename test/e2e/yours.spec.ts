@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { install, searchReady } from './support/app';
+import { importTranscripts, install, searchReady } from './support/app';
 import { BUILDS } from './support/builds';
 import { testPort } from './support/ports';
 import { serve, type Served } from './support/server';
@@ -34,12 +34,6 @@ const JSON_TRANSCRIPT = JSON.stringify({
 
 const searchbox = (page: Page) => page.getByRole('searchbox', { name: 'Search every episode' });
 
-async function importFiles(page: Page, files: { name: string; text: string }[]) {
-  await page
-    .getByLabel('Import transcript')
-    .setInputFiles(files.map((f) => ({ name: f.name, mimeType: 'text/plain', buffer: Buffer.from(f.text) })));
-}
-
 test('import a WebVTT and a JSON file offline: searched, read, kept over reload and relaunch, deleted', async ({ page, context }) => {
   server = await serve(BUILDS.main, PORT);
   await install(page, server.url);
@@ -49,7 +43,7 @@ test('import a WebVTT and a JSON file offline: searched, read, kept over reload 
   await context.setOffline(true);
 
   // A broken file imported with good ones gets its message; the good ones are kept.
-  await importFiles(page, [
+  await importTranscripts(page, [
     { name: 'garden.vtt', text: VTT },
     { name: 'stars.json', text: JSON_TRANSCRIPT },
     { name: 'broken.json', text: '{"version": "1.0.0", "segments": [\n{"startTime": 1, "body": "x"},\n{oops}' },
@@ -77,6 +71,18 @@ test('import a WebVTT and a JSON file offline: searched, read, kept over reload 
   const relaunched = await context.newPage();
   await relaunched.goto(gardenUrl);
   await expect(relaunched.locator('[aria-current="true"]')).toContainText('quokka orchard');
+  // A moment of one's own can be a favourite, and is listed with a link back to it.
+  await relaunched
+    .locator('[aria-current="true"]')
+    .getByRole('button', { name: /^Favourite moment/ })
+    .click();
+  await relaunched.getByRole('link', { name: 'Favourites', exact: true }).click();
+  await expect(relaunched.getByRole('link', { name: /quokka orchard/ })).toHaveAttribute('href', new URL(gardenUrl).pathname + '?t=65.5');
+  // Rebuilding the search index keeps them searchable.
+  await relaunched.getByRole('button', { name: 'Rebuild search index' }).click();
+  await relaunched.getByRole('link', { name: 'Search', exact: true }).click();
+  await searchbox(relaunched).fill('flamingo telescope');
+  await expect(relaunched.locator('.group').first()).toContainText('stars');
 
   // The merged JSON line is searchable too; only their own filter shows only theirs.
   await relaunched.goto(`${new URL(gardenUrl).origin}/search?q=flamingo+telescope`);
@@ -146,7 +152,7 @@ test('two tabs: a transcript imported in one is searchable in the other without 
   await expect(page.getByText('No moment matches “quokka”.')).toBeVisible();
   const other = await context.newPage();
   await other.goto(`${server.url}episodes`);
-  await importFiles(other, [{ name: 'garden.vtt', text: VTT }]);
+  await importTranscripts(other, [{ name: 'garden.vtt', text: VTT }]);
   await expect(other.getByTestId('import-report')).toContainText('Added to your transcripts: garden.');
 
   await expect(page.locator('.group').first()).toContainText('garden');

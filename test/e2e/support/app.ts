@@ -34,3 +34,10 @@ export async function importFavourites(page: Page, content: unknown, name = 'fav
   await page.getByRole('button', { name: 'Import JSON…' }).click();
   await (await chooser).setFiles({ name, mimeType: 'application/json', buffer });
 }
+
+/** Import the user's own transcript files through the "Import transcript" control. */
+export async function importTranscripts(page: Page, files: { name: string; text: string }[]): Promise<void> {
+  await page
+    .getByLabel('Import transcript')
+    .setInputFiles(files.map((f) => ({ name: f.name, mimeType: 'text/plain', buffer: Buffer.from(f.text) })));
+}
