@@ -24,6 +24,8 @@ export interface ImportReport {
 class YoursState {
   entries: YourEntry[] = $state.raw([]);
   error: string | null = $state(null);
+  /** Why the list could not be read (no IndexedDB, damaged storage), if it could not. */
+  unreadable: string | null = $state(null);
   importing = $state(false);
   /** What the last import did, until dismissed. */
   report: ImportReport | null = $state.raw(null);
@@ -112,9 +114,11 @@ class YoursState {
   private async load(): Promise<void> {
     try {
       this.entries = await this.withStore((store) => store.list());
+      this.unreadable = null;
       catalogue.yours = this.entries.map((e) => e.entry);
     } catch (error) {
-      this.error = describeStorageError(error, 'open', 'imported transcripts').message;
+      // Said where the list is, not in a banner on every page: most people never import anything.
+      this.unreadable = describeStorageError(error, 'open', 'imported transcripts').message;
     } finally {
       catalogue.yoursLoaded = true;
     }
