@@ -55,8 +55,7 @@ test.describe('accessibility, keyboard and faults', () => {
     await page.keyboard.press('Enter');
     const current = page.locator('[aria-current="true"]');
     await expect(current).toBeFocused();
-    await page.keyboard.press('Tab'); // the moment's timestamp link
-    await page.keyboard.press('Tab'); // Favourite moment
+    await page.keyboard.press('Tab'); // from the line (a link) to its actions, right after it: Favourite moment
     await expect(page.getByRole('button', { name: /^Favourite moment/ })).toBeFocused();
     expect(await focusVisible()).toBe(true);
     await page.keyboard.press('Enter');

@@ -97,8 +97,8 @@ test('after install, navigating and searching make zero network requests', async
   await page.goto(`${server.url}search?q=flask`);
   await expect(page.getByTestId('result-summary')).toBeVisible();
   expect(networkRequests).toEqual([]);
-  // Firefox fetches the service worker script (and the runtime it imports) on navigation to look for an update.
-  const updateChecks = /^\/(sw|workbox-[\w-]+)\.js$/;
+  // Firefox fetches the service worker script (and the scripts it imports) on navigation to look for an update.
+  const updateChecks = /^\/(sw|workbox-[\w-]+|share-target)\.js$/;
   expect(server.hits.filter((hit) => browserName !== 'firefox' || !updateChecks.test(hit))).toEqual([]);
 });
 

@@ -111,7 +111,7 @@ test('the longest episode opens on a deep link, and find reaches a line far from
   test.setTimeout(120_000);
   const { id, segmentCount, far } = await longestEpisode(page);
   await page.goto(`${server().url}episodes/${id}?t=${far.at}`);
-  const landed = page.locator('li[aria-current="true"]');
+  const landed = page.locator('ol.transcript [aria-current="true"]');
   await expect(landed).toBeInViewport();
   await expect(landed).toBeFocused();
 
@@ -119,14 +119,14 @@ test('the longest episode opens on a deep link, and find reaches a line far from
   // long wait allowed: on a busy shared machine, a frame of this page can take seconds.)
   await page.getByLabel('Find in this episode').fill(far.text);
   await expect(page.getByTestId('find-count')).toHaveText('1 of 1', { timeout: 30_000 });
-  const found = page.locator('li.found');
+  const found = page.locator('ol.transcript .found');
   await expect(found).toHaveAttribute('data-index', String(far.index), { timeout: 30_000 });
   await expect(found).toBeInViewport();
   // Its everyday words ("a", "of") are marked in the line found, not on every other line of the episode.
-  await expect(page.locator('ol.transcript li:not(.found) mark')).toHaveCount(0);
+  await expect(page.locator('ol.transcript [data-index]:not(.found) mark')).toHaveCount(0);
 
   // Every line ends up on the page, addressable.
-  await expect(page.locator('ol.transcript li')).toHaveCount(segmentCount, { timeout: 30_000 });
+  await expect(page.locator('ol.transcript [data-index]')).toHaveCount(segmentCount, { timeout: 30_000 });
 });
 
 test('the landed line of a long episode stays where it is while the lines above it are added', async ({ page }) => {
@@ -136,10 +136,10 @@ test('the landed line of a long episode stays where it is while the lines above 
   // Watched from inside the page, frame by frame: where the landed line is once focused, and once every line is in.
   const seen = await page.evaluate(async (total) => {
     const frame = () => new Promise((r) => requestAnimationFrame(r));
-    const landed = () => document.querySelector<HTMLElement>('li[aria-current="true"]');
+    const landed = () => document.querySelector<HTMLElement>('ol.transcript [aria-current="true"]');
     while (!landed() || document.activeElement !== landed()) await frame();
-    const atLanding = { top: landed()!.getBoundingClientRect().top, lines: document.querySelectorAll('ol.transcript li').length };
-    while (document.querySelectorAll('ol.transcript li').length < total) await frame();
+    const atLanding = { top: landed()!.getBoundingClientRect().top, lines: document.querySelectorAll('ol.transcript [data-index]').length };
+    while (document.querySelectorAll('ol.transcript [data-index]').length < total) await frame();
     return { atLanding, top: landed()!.getBoundingClientRect().top };
   }, segmentCount);
   expect(seen.atLanding.lines).toBeLessThan(segmentCount); // the lines above were still to come

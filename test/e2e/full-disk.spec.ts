@@ -64,7 +64,7 @@ test('10 and 13. on a really full disk a note stays in its editor, and imports o
     const page = context.pages()[0] ?? (await context.newPage());
     await install(page, server.url);
     await page.goto(`${server.url}episodes/233?t=78`);
-    const star = page.locator('[aria-current="true"]').getByRole('button', { name: /^Favourite moment/ });
+    const star = page.getByRole('group', { name: /^This moment/ }).getByRole('button', { name: /^Favourite moment/ });
     await star.click();
     await expect(star).toHaveAttribute('aria-pressed', 'true');
     await page.getByRole('link', { name: 'Favourites', exact: true }).click();

@@ -14,6 +14,8 @@ test.beforeEach(async ({ page, context }) => {
 
 const open = (page: Page, path: string) => page.goto(`${server().url}${path}`);
 const current = (page: Page) => page.locator('[aria-current="true"]');
+/** The landed moment's actions. */
+const moment = (page: Page) => page.getByRole('group', { name: /^This moment/ });
 
 // Episode 233, segment "01:18 Brian, you know, having a good readme…" starts at 78 s; the next at 83 s.
 // Every form of t in one test (one install): each is opened afresh, as a link from elsewhere would be.
@@ -82,10 +84,10 @@ test('share falls back to copying the link, copy quote copies text, time, title 
     Object.defineProperty(navigator, 'share', { value: undefined });
   });
   await open(page, 'episodes/233?t=1m18s');
-  await current(page).getByRole('button', { name: 'Share' }).click();
+  await moment(page).getByRole('button', { name: 'Share' }).click();
   await expect(page.getByText('Link copied.')).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${server().url}episodes/233?t=78`);
-  await current(page).getByRole('button', { name: 'Copy quote' }).click();
+  await moment(page).getByRole('button', { name: 'Copy quote' }).click();
   await expect(page.getByText('Quote copied.')).toBeVisible();
   const quote = await page.evaluate(() => navigator.clipboard.readText());
   expect(quote).toContain('Brian, you know, having a good readme is really important');
@@ -103,8 +105,8 @@ test('find in the episode shows n of m and moves with Enter and Shift+Enter', as
   expect(total).toBeGreaterThan(3);
   await find.press('Enter');
   await expect(count).toHaveText(`2 of ${total}`);
-  await expect(page.locator('li.found')).toBeInViewport();
-  await expect(page.locator('li.found mark').first()).toHaveText(/readme/i);
+  await expect(page.locator('ol.transcript .found')).toBeInViewport();
+  await expect(page.locator('ol.transcript .found mark').first()).toHaveText(/readme/i);
   await find.press('Shift+Enter');
   await find.press('Shift+Enter');
   await expect(count).toHaveText(`${total} of ${total}`);

@@ -41,7 +41,7 @@ test('2. every line has an exact link: fractional WebVTT and SRT starts, and two
 
   // Two lines start at 20 s: each has its own link, favourite and landing.
   await page.goto(`${server.url}episodes/1`);
-  const timeLinks = page.locator('.transcript a.time');
+  const timeLinks = page.locator('.transcript a[data-index]');
   await expect(timeLinks.nth(2)).toHaveAttribute('href', '/episodes/1?t=12.2');
   await expect(timeLinks.nth(3)).toHaveAttribute('href', '/episodes/1?t=20');
   await expect(timeLinks.nth(4)).toHaveAttribute('href', '/episodes/1?t=20&n=2');

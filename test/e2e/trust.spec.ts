@@ -98,7 +98,10 @@ test.describe('strict CSP and hostile content', () => {
     await expect(page.getByText('<a href="javascript:alert(2)">click me</a>', { exact: false })).toBeVisible();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText("<img src=x onerror=alert('title')> Hostile title");
     expect(await page.locator('article a[href^="javascript:"]').count()).toBe(0);
-    await page.locator('[aria-current="true"]').getByRole('button', { name: 'Share' }).click();
+    await page
+      .getByRole('group', { name: /^This moment/ })
+      .getByRole('button', { name: 'Share' })
+      .click();
     await page.getByRole('button', { name: /^Favourite moment/ }).click();
     // Wait for the saved state, not for time: navigating away mid-save would lose it.
     await expect(page.getByRole('button', { name: /^Favourite moment/ })).toHaveAttribute('aria-pressed', 'true');

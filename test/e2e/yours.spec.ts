@@ -73,7 +73,7 @@ test('import a WebVTT and a JSON file offline: searched, read, kept over reload 
   await expect(relaunched.locator('[aria-current="true"]')).toContainText('quokka orchard');
   // A moment of one's own can be a favourite, and is listed with a link back to it.
   await relaunched
-    .locator('[aria-current="true"]')
+    .getByRole('group', { name: /^This moment/ })
     .getByRole('button', { name: /^Favourite moment/ })
     .click();
   await relaunched.getByRole('link', { name: 'Favourites', exact: true }).click();

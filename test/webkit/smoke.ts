@@ -14,6 +14,8 @@ import { WebDriver } from './webdriver';
 const PORT = 4330;
 const DRIVER_PORT = 4444;
 const CURRENT = '[aria-current="true"]';
+/** The landed moment's actions (favourite, share, copy). */
+const MOMENT = '[role="group"][aria-label^="This moment"]';
 
 if (!existsSync(join(BUILDS.main, 'index.html'))) throw new Error(`no build in ${BUILDS.main}: run \`npm run build\` first`);
 const server: Served = await serve(BUILDS.main, PORT);
@@ -50,7 +52,7 @@ const checks: [string, () => Promise<void>][] = [
       await browser.navigate(new URL(href, url).href);
       const landed = await browser.waitFor<string>(
         'the linked line, current and focused',
-        `const line = document.querySelector('${CURRENT}'); return line && document.activeElement === line && line.querySelector('a.time').getAttribute('href');`,
+        `const line = document.querySelector('${CURRENT}'); return line && document.activeElement === line && line.getAttribute('href');`,
       );
       if (landed !== href) throw new Error(`landed on ${landed}, linked ${href}`);
     },
@@ -60,8 +62,8 @@ const checks: [string, () => Promise<void>][] = [
     async () => {
       await browser.navigate(`${url}episodes/233?t=78`);
       await browser.waitFor('the linked line', `return document.querySelector('${CURRENT}')?.textContent.includes('readme')`);
-      await browser.click(await browser.find(`${CURRENT} button[aria-pressed]`));
-      await browser.waitFor('the star pressed', `return document.querySelector('${CURRENT} button[aria-pressed="true"]')`);
+      await browser.click(await browser.find(`${MOMENT} button[aria-pressed]`));
+      await browser.waitFor('the star pressed', `return document.querySelector('${MOMENT} button[aria-pressed="true"]')`);
       for (let load = 0; load < 2; load++) {
         await browser.navigate(`${url}favourites`);
         await browser.waitFor('one favourite', `${count('.favs li')} === 1`);

@@ -65,7 +65,7 @@ export class RenderedLines {
    */
   private async keepInPlace(grow: () => void): Promise<void> {
     if (BROWSER_ANCHORS) return grow();
-    const anchor = this.list()?.querySelector<HTMLElement>('li[data-index]');
+    const anchor = this.list()?.querySelector<HTMLElement>('[data-index]');
     const before = anchor?.getBoundingClientRect().top;
     grow();
     await tick();

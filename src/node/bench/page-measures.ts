@@ -108,7 +108,7 @@ export async function readLongestEpisode(page: Page, url: string) {
   await page.goto(`${url}episodes/${longest.id}`);
   const scroll = await page.evaluate(async (segmentCount) => {
     const frame = () => new Promise<number>((r) => requestAnimationFrame(r));
-    while (!document.querySelector('ol.transcript li')) await frame();
+    while (!document.querySelector('ol.transcript [data-index]')) await frame();
     const shownAt = performance.now();
     const intervals: number[] = [];
     let last = await frame();
@@ -120,7 +120,7 @@ export async function readLongestEpisode(page: Page, url: string) {
       last = now;
     }
     intervals.sort((a, b) => a - b);
-    while (document.querySelectorAll('ol.transcript li').length < segmentCount) await frame();
+    while (document.querySelectorAll('ol.transcript [data-index]').length < segmentCount) await frame();
     const longTasks = (window as unknown as { __longTasks: number[] }).__longTasks;
     return {
       shownAt,

@@ -4,7 +4,8 @@ import { serve, type Served } from './server';
 
 export const field = (page: Page) => page.getByRole('searchbox', { name: 'Search every episode' });
 export const current = (page: Page) => page.locator('[aria-current="true"]');
-export const favouriteMoment = (page: Page) => current(page).getByRole('button', { name: /^Favourite moment/ });
+export const favouriteMoment = (page: Page) =>
+  page.getByRole('group', { name: /^This moment/ }).getByRole('button', { name: /^Favourite moment/ });
 
 export async function favouriteAt(page: Page, url: string, text: string | RegExp) {
   await page.goto(url);
