@@ -117,6 +117,18 @@ const checks: [string, () => Promise<void>][] = [
     },
   ],
   [
+    'a transcript of your own: imported, then found by search',
+    async () => {
+      const file = join(mkdtempSync(join(tmpdir(), 'webkit-smoke-')), 'garden.vtt');
+      writeFileSync(file, 'WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nthe quokka orchard needs pruning\n');
+      await browser.navigate(`${url}episodes`);
+      await browser.type(await browser.find('footer input[type=file]'), file);
+      await browser.waitFor('the import report', `return document.body.textContent.includes('Added to your transcripts: garden')`);
+      await browser.navigate(`${url}search?q=quokka`);
+      await browser.waitFor('its moment in the results', `return document.querySelector('.group')?.textContent.includes('yours')`);
+    },
+  ],
+  [
     'with the server stopped, reload and a cold deep link open from the service worker',
     async () => {
       await server.close();
