@@ -1,5 +1,5 @@
 /**
- * `npm run lighthouse [-- --runs N] [--out DIR]`: Lighthouse's mobile profile (4× slower CPU, slow 4G) on the
+ * `npm run lighthouse [-- --runs N] [--route /path?query]`: Lighthouse's mobile profile (4× slower CPU, slow 4G) on the
  * app's four kinds of page, over the bundled build served by `vite preview`, in Debian's Chromium. Prints the
  * four category scores, Total Blocking Time and CLS per route (the median run by Performance). A figure to
  * read, never a test assertion: these machines are shared and noisy.
@@ -15,6 +15,8 @@ import { buildApp } from './build-app';
 const { values } = parseArgs({
   options: {
     runs: { type: 'string', default: '3' },
+    /** Only this route (e.g. `/episodes/233?t=305`), instead of all four. */
+    route: { type: 'string' },
     port: { type: 'string', default: '4398' },
     /** Build over this transcripts folder instead of the bundled one. */
     transcripts: { type: 'string', default: 'transcripts' },
@@ -32,6 +34,8 @@ interface RouteScore {
   lcpMs: number;
   /** What moved, for a route over the CLS budget: the elements of Lighthouse's layout-shift audit. */
   shifted: string[];
+  /** Accessibility and best-practice audits that failed: what to fix when a score is under 1. */
+  failing: string[];
   /** The main thread's long tasks (start and duration, ms, on the simulated phone), for a route over the TBT budget. */
   longTasks: string[];
 }
@@ -56,7 +60,7 @@ async function main(): Promise<void> {
   const chrome = await chromeLauncher.launch({ chromePath: executablePath, chromeFlags: ['--headless=new', '--disable-gpu', ...args] });
   try {
     const rows: RouteScore[] = [];
-    for (const route of ROUTES) {
+    for (const route of values.route ? [values.route] : ROUTES) {
       const runs: RouteScore[] = [];
       for (let i = 0; i < Number(values.runs); i++) {
         const result = await lighthouse(`http://127.0.0.1:${port}${route}`, {
@@ -77,6 +81,13 @@ async function main(): Promise<void> {
           shifted: ((lhr.audits['layout-shifts']?.details as { items?: ShiftItem[] } | undefined)?.items ?? []).map(
             (item) => `${item.score?.toFixed(3)} ${item.node?.selector ?? ''} ${item.node?.snippet ?? ''}`,
           ),
+          failing: Object.values(lhr.audits)
+            .filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode === 'binary')
+            .map((a) => {
+              const items = (a.details as { items?: { node?: { selector?: string } }[] } | undefined)?.items ?? [];
+              const nodes = items.slice(0, 3).flatMap((item) => (item.node?.selector ? [item.node.selector] : []));
+              return nodes.length ? `${a.id} (${nodes.join('; ')})` : a.id;
+            }),
           longTasks: (
             (lhr.audits['long-tasks']?.details as { items?: { startTime: number; duration: number; url?: string }[] } | undefined)?.items ??
             []
@@ -87,6 +98,7 @@ async function main(): Promise<void> {
       const median = runs[Math.floor(runs.length / 2)]!;
       rows.push(median);
       console.log(formatRow(median, runs));
+      if (median.failing.length) console.log(`    failing: ${median.failing.join(', ')}`);
       if (median.cls > CLS_BUDGET) for (const line of median.shifted) console.log(`    shifted: ${line}`);
       if (median.tbtMs > TBT_BUDGET_MS) for (const line of median.longTasks) console.log(`    long task: ${line}`);
     }
