@@ -10,7 +10,9 @@ import { testPort } from './support/ports';
 const present = existsSync(CORPUS_DIR);
 if (!present) console.warn(`SKIPPED corpus browser test: ${CORPUS_DIR} is not present`);
 test.skip(!present, `${CORPUS_DIR} is not present`);
-test.skip(({ browserName }) => browserName === 'firefox', SAME_IN_EVERY_ENGINE);
+// Scroll anchoring differs by engine (Firefox once let the landed line move 32 px): that test runs in both.
+const ANCHORING = 'the landed line of a long episode stays where it is while the lines above it are added';
+test.beforeEach(({ browserName }, testInfo) => test.skip(browserName === 'firefox' && testInfo.title !== ANCHORING, SAME_IN_EVERY_ENGINE));
 
 const PORT = testPort(4330);
 const server = serveForFile(BUILDS.corpus, PORT);
@@ -129,7 +131,7 @@ test('the longest episode opens on a deep link, and find reaches a line far from
   await expect(page.locator('ol.transcript [data-index]')).toHaveCount(segmentCount, { timeout: 30_000 });
 });
 
-test('the landed line of a long episode stays where it is while the lines above it are added', async ({ page }) => {
+test(ANCHORING, async ({ page }) => {
   test.setTimeout(120_000);
   const { id, segmentCount, far } = await longestEpisode(page);
   await page.goto(`${server().url}episodes/${id}?t=${far.at}`, { waitUntil: 'commit' });
