@@ -114,7 +114,7 @@ test('find in the episode shows n of m and moves with Enter and Shift+Enter', as
 
 test('episodes list newest first with a filter, and previous/next episode links', async ({ page }) => {
   await open(page, 'episodes');
-  const items = page.locator('.episodes li a');
+  const items = page.getByTestId('episodes').locator('li a');
   await expect(items.first()).toContainText('#282');
   await page.getByLabel('Filter episodes').fill('flask');
   await expect(items).toHaveCount(1);
