@@ -38,7 +38,6 @@ async function importShared(): Promise<void> {
     files.push(new File([await response.blob()], name));
   }
   if (files.length === 0) return;
-  await yours.importFiles(files);
-  if (yours.error) return;
+  if (!(await yours.importFiles(files))) return;
   await Promise.all(requests.map((request) => cache.delete(request)));
 }

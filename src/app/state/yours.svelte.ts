@@ -41,8 +41,9 @@ class YoursState {
   }
 
   /** Import files (from the file picker, a share, or the system's "Open with"). Nothing stored is touched by a bad one. */
-  async importFiles(files: File[]): Promise<void> {
-    if (files.length === 0) return;
+  /** True once the files were read and answered for (each added, already there, or reported as a problem). */
+  async importFiles(files: File[]): Promise<boolean> {
+    if (files.length === 0) return true;
     this.importing = true;
     try {
       const early: Problem[] = [];
@@ -57,10 +58,12 @@ class YoursState {
         persistence.ask();
         await this.changed(true);
       }
+      return true;
     } catch (error) {
       this.report = null;
       // The worker has already put a storage failure in words.
       this.error = `Import failed: ${(error as Error).message}`;
+      return false;
     } finally {
       this.importing = false;
     }
