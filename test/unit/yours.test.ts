@@ -71,6 +71,18 @@ describe('the store of imported transcripts', () => {
     expect(await store.list()).toHaveLength(1);
     expect(await store.all()).toHaveLength(1);
 
+    // A planted row cannot bring show notes, which the episode page renders as HTML.
+    await new Promise<void>((resolve) => {
+      const open = indexedDB.open(YOURS_DB_NAME);
+      open.onsuccess = () => {
+        const tx = open.result.transaction('files', 'readwrite');
+        tx.objectStore('files').put({ ...transcripts[0]!.file, notes: '<img src=x onerror=alert(1)>' });
+        tx.oncomplete = () => (open.result.close(), resolve());
+      };
+    });
+    expect(await store.file(id)).not.toHaveProperty('notes');
+    expect((await store.all())[0]!.file).not.toHaveProperty('notes');
+
     await store.remove(id);
     expect(await store.list()).toHaveLength(0);
     expect(await store.file(id)).toBeNull();

@@ -35,7 +35,14 @@ export function isYourEntry(row: unknown): row is YourEntry {
   );
 }
 
-export function isEpisodeFile(row: unknown, id: string): row is EpisodeFile {
+/**
+ * A stored row as an imported transcript's lines, or null when it is not one. Show notes are dropped: an import
+ * never has any (only a feed gives them, sanitised at build time), and the episode page renders notes as HTML, so
+ * a damaged or planted row must not bring some.
+ */
+export function importedFile(row: unknown, id: string): EpisodeFile | null {
   const r = row as Partial<EpisodeFile> | null;
-  return typeof r === 'object' && r !== null && r.id === id && Array.isArray(r.segments) && Array.isArray(r.speakers);
+  if (typeof r !== 'object' || r === null || r.id !== id || !Array.isArray(r.segments) || !Array.isArray(r.speakers)) return null;
+  const { notes: _notes, ...file } = r as EpisodeFile;
+  return file;
 }

@@ -6,7 +6,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { describeStorageError, settleTransaction, StorageError } from '../favourites/errors';
 import type { EpisodeFile } from '../packs/format';
-import { isEpisodeFile, isYourEntry, type YourEntry, type YourTranscript } from './model';
+import { importedFile, isYourEntry, type YourEntry, type YourTranscript } from './model';
 
 export const YOURS_DB_NAME = 'your-transcripts';
 export const YOURS_DB_VERSION = 1;
@@ -65,14 +65,13 @@ export class YoursStore {
     const [entries, files] = await Promise.all([tx.objectStore('entries').getAll(), tx.objectStore('files').getAll()]);
     const byId = new Map<string, unknown>(files.map((f: unknown) => [(f as { id?: unknown })?.id as string, f]));
     return (entries as unknown[]).filter(isYourEntry).flatMap((e) => {
-      const file = byId.get(e.id);
-      return isEpisodeFile(file, e.id) ? [{ entry: e.entry, file }] : [];
+      const lines = importedFile(byId.get(e.id), e.id);
+      return lines ? [{ entry: e.entry, file: lines }] : [];
     });
   }
 
   async file(id: string): Promise<EpisodeFile | null> {
-    const file: unknown = await this.db.get('files', id);
-    return isEpisodeFile(file, id) ? file : null;
+    return importedFile(await this.db.get('files', id), id);
   }
 
   /** In one transaction: all of them are kept, or none. */
