@@ -6,7 +6,6 @@
 import type { TranscriptFile } from '../lib/ingest';
 import { SearchEngine } from '../lib/search/engine';
 import { buildCorpus } from '../lib/search/corpus';
-import { parseImports } from '../lib/yours/import';
 import { YoursStore } from '../lib/yours/store';
 import type { FromWorker } from './protocol';
 
@@ -30,6 +29,8 @@ export class YourIndex {
   }
 
   async import(id: number, files: TranscriptFile[]): Promise<FromWorker> {
+    // Loaded on the first import only: the parsers (HTML's among them) would double what every start downloads.
+    const { parseImports } = await import('../lib/yours/import');
     const { transcripts, problems } = parseImports(files);
     if (transcripts.length === 0) return { type: 'imported', id, added: [], existing: [], problems };
     const store = await YoursStore.open();
