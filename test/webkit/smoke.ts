@@ -58,6 +58,37 @@ const checks: [string, () => Promise<void>][] = [
     },
   ],
   [
+    'lines added above the reader leave what is on screen in place (WebKit has no scroll anchoring: done by hand)',
+    async () => {
+      await browser.navigate(`${url}episodes/233?t=2000`);
+      await browser.waitFor('the landed line, focused', `return document.activeElement?.matches('${CURRENT}')`);
+      const seen = await browser.executeAsync<{ landed: number; first: number[]; moves: number[] }>(`
+        const frame = () => new Promise((r) => requestAnimationFrame(r));
+        const still = async () => { while (document.querySelector('ol.transcript')?.dataset.growing !== 'false') await frame(); };
+        const firstLine = () => Number(document.querySelector('ol.transcript [data-index]').getAttribute('data-index'));
+        (async () => {
+          const landed = document.querySelector('${CURRENT}');
+          const top = landed.getBoundingClientRect().top;
+          await still();
+          const result = { landed: Math.round(landed.getBoundingClientRect().top - top), first: [firstLine()], moves: [] };
+          for (let k = 0; k < 4; k++) {
+            const onScreen = [...document.querySelectorAll('ol.transcript [data-index]')].find((e) => e.getBoundingClientRect().top > 100);
+            const before = onScreen.getBoundingClientRect().top;
+            window.scrollBy(0, -600);
+            await frame();
+            await still();
+            result.moves.push(Math.round(onScreen.getBoundingClientRect().top - before - 600));
+            result.first.push(firstLine());
+          }
+          done(result);
+        })();`);
+      if (Math.abs(seen.landed) >= 8) throw new Error(`the landed line moved ${seen.landed} px as lines came in above it`);
+      if (!(seen.first.at(-1)! < seen.first[0]!)) throw new Error(`no lines were added above while scrolling up: ${seen.first.join(', ')}`);
+      if (seen.moves.some((m) => Math.abs(m) >= 8))
+        throw new Error(`what was on screen moved more than scrolled: ${seen.moves.join(', ')} px`);
+    },
+  ],
+  [
     'a favourite survives a reload',
     async () => {
       await browser.navigate(`${url}episodes/233?t=78`);

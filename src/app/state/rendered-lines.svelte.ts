@@ -1,15 +1,18 @@
 /**
- * Which lines of a transcript are in the DOM. A long episode (1,500 lines) rendered at once is a long task
- * on a phone, so the lines around the landed moment come first, then the rest in small steps between frames,
- * downwards and then upwards, without moving what is on screen.
+ * Which lines of a transcript are in the DOM: the lines around the landed moment, then more in small steps
+ * between frames, but only while an edge of what is rendered is near the screen. Every line added makes each
+ * later frame dearer (style, layout and paint of the whole list: 50-80 ms frames on a 4× slower CPU once the
+ * longest episode's 1,452 lines were all in), so the page holds what the reader is near, whatever the
+ * episode's length, and grows as they scroll. Lines far away are rendered on demand (find, playback, a link).
  */
 import { tick } from 'svelte';
+import type { Attachment } from 'svelte/attachments';
 
 /** Lines rendered first around the landed one, and per step after: each step under 50 ms on a 4× slower CPU. */
-const FIRST_LINES = 80;
+const FIRST_LINES = 50;
 const STEP_LINES = 30;
-/** Per step towards a line far away: the reader is waiting for it. */
-const JUMP_LINES = 150;
+/** How far past the screen lines are kept ready (about two phone screens), so that scrolling rarely meets an edge. */
+const READY_MARGIN = '1600px 0px';
 
 /**
  * Chromium and Firefox keep what is on screen in place themselves when lines are added above it (scroll
@@ -20,11 +23,20 @@ const BROWSER_ANCHORS = typeof CSS !== 'undefined' && CSS.supports('overflow-anc
 /** After the next frame is painted, in a task of its own (so input and paint come between steps). */
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 
+export type Edge = 'above' | 'below';
+
 export class RenderedLines {
   from = $state(0);
   to = $state(0);
   private total = 0;
   private generation = 0;
+  /** Whether each edge of the rendered lines is within READY_MARGIN of the screen (from an IntersectionObserver). */
+  private readonly near: Record<Edge, boolean> = { above: false, below: false };
+  /** Whether lines are being added (a step per frame): tests and the benchmark wait for the page to be still. */
+  growing = $state(false);
+  /** The same, never read reactively: `reset` runs inside an effect, which must not depend on it. */
+  private running = false;
+  private observer: IntersectionObserver | undefined;
 
   /** `list` holds the lines, each with its `data-index`. */
   constructor(private readonly list: () => HTMLElement | undefined) {}
@@ -32,31 +44,80 @@ export class RenderedLines {
   /** A new transcript of `total` lines, landing on `around` (or the top when -1). */
   reset(total: number, around: number): void {
     this.total = total;
-    const first = around >= 0 ? Math.max(0, around - FIRST_LINES / 2) : 0;
-    this.from = first;
-    this.to = Math.min(total, first + FIRST_LINES);
-    this.schedule(++this.generation);
-  }
-
-  get complete(): boolean {
-    return this.from === 0 && this.to === this.total;
+    this.renderAround(around);
   }
 
   /**
-   * Renders up to `index` (a jump to a line far away, by find in episode) in steps like the others, only
-   * larger; resolves once it is on the page.
+   * Marks an edge of the rendered lines (an empty element just before or after them): while it is near the
+   * screen, lines are added on that side.
+   */
+  edge(side: Edge): Attachment<HTMLElement> {
+    return (element) => {
+      element.dataset.edge = side;
+      this.observer ??= new IntersectionObserver((entries) => this.observed(entries), { rootMargin: READY_MARGIN });
+      this.observer.observe(element);
+      return () => {
+        this.observer?.unobserve(element);
+        this.near[side] = false;
+      };
+    };
+  }
+
+  /**
+   * Puts line `index` on the page (find in episode, playback, a link to another moment): by adding the lines up
+   * to it when it is a step away at most, else by rendering the lines around it instead of the ones so far (those
+   * between are not needed to read it, and would make a long task). Resolves once it is on the page.
    */
   async include(index: number): Promise<void> {
-    const generation = this.generation;
-    while ((index >= this.to || index < this.from) && index < this.total && generation === this.generation) {
-      if (index >= this.to) this.to = Math.min(this.total, this.to + JUMP_LINES);
-      else await this.keepInPlace(() => (this.from = Math.max(0, index, this.from - JUMP_LINES)));
-      if (index >= this.to || index < this.from) await nextFrame();
-    }
+    if (index < 0 || index >= this.total) return;
+    // As many lines as a step at most, so that a jump is never a long task.
+    if (index < this.from - STEP_LINES || index >= this.to + STEP_LINES) return this.renderAround(index);
+    if (index >= this.to) this.to = index + 1;
+    else if (index < this.from) await this.keepInPlace(() => (this.from = index));
+  }
+
+  private renderAround(index: number): void {
+    const first = index >= 0 ? Math.max(0, index - FIRST_LINES / 2) : 0;
+    this.from = first;
+    this.to = Math.min(this.total, first + FIRST_LINES);
+    this.generation++;
+    this.running = false;
+    this.grow();
   }
 
   stop(): void {
     this.generation++;
+    this.running = this.growing = false;
+  }
+
+  private observed(entries: IntersectionObserverEntry[]): void {
+    for (const entry of entries) {
+      const side = (entry.target as HTMLElement).dataset.edge as Edge;
+      this.near[side] = entry.isIntersecting;
+    }
+    this.grow();
+  }
+
+  /** Adds lines, a step per frame, on each side whose edge is near the screen; stops when neither is. */
+  private grow(): void {
+    if (this.running) return;
+    this.running = this.growing = true;
+    const generation = this.generation;
+    void (async () => {
+      // Stops after a frame with nothing to add: by then the observer has reported on the last step's layout.
+      for (let idle = 0; idle < 2 && generation === this.generation;) {
+        await nextFrame();
+        if (generation !== this.generation) return;
+        if (this.near.below && this.to < this.total) this.to = Math.min(this.total, this.to + STEP_LINES);
+        else if (this.near.above && this.from > 0) await this.keepInPlace(() => (this.from = Math.max(0, this.from - STEP_LINES)));
+        else {
+          idle++;
+          continue;
+        }
+        idle = 0;
+      }
+      if (generation === this.generation) this.running = this.growing = false;
+    })();
   }
 
   /**
@@ -72,16 +133,5 @@ export class RenderedLines {
     if (!anchor?.isConnected || before === undefined) return;
     const moved = anchor.getBoundingClientRect().top - before;
     if (moved !== 0) window.scrollBy(0, moved);
-  }
-
-  private schedule(generation: number): void {
-    void nextFrame().then(() => this.step(generation));
-  }
-
-  private async step(generation: number): Promise<void> {
-    if (generation !== this.generation || this.complete) return;
-    if (this.to < this.total) this.to = Math.min(this.total, this.to + STEP_LINES);
-    else await this.keepInPlace(() => (this.from = Math.max(0, this.from - STEP_LINES)));
-    if (generation === this.generation) this.schedule(generation);
   }
 }
