@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Browser } from '@playwright/test';
 import { readdirSync } from 'node:fs';
 import { collectErrors, searchReport } from './support/app';
 import { BUILDS } from './support/builds';
@@ -46,9 +46,8 @@ test('a first visit searches the episodes indexed so far while the rest is held 
   expect(errors).toEqual([]);
 });
 
-test('nothing moves on a phone while results, the offline banner and a long transcript arrive', async ({ browser, browserName }) => {
-  test.skip(browserName !== 'chromium', `${CHROMIUM_ONLY}: layout shifts are reported by Chromium only`);
-  server = await serve(BUILDS.main, PORT);
+/** A phone-sized first visit, summing the layout shifts Chromium reports (none of them after input). */
+async function phoneVisit(browser: Browser) {
   const context = await browser.newContext({ viewport: { width: 412, height: 823 }, isMobile: true, hasTouch: true });
   await context.addInitScript(() => {
     const shifts: number[] = ((window as unknown as { __shifts: number[] }).__shifts = []);
@@ -59,6 +58,13 @@ test('nothing moves on a phone while results, the offline banner and a long tran
   });
   const page = await context.newPage();
   const shifted = () => page.evaluate(() => (window as unknown as { __shifts: number[] }).__shifts.reduce((a, b) => a + b, 0));
+  return { context, page, shifted };
+}
+
+test('nothing moves on a phone while results, the offline banner and a long transcript arrive', async ({ browser, browserName }) => {
+  test.skip(browserName !== 'chromium', `${CHROMIUM_ONLY}: layout shifts are reported by Chromium only`);
+  server = await serve(BUILDS.main, PORT);
+  const { context, page, shifted } = await phoneVisit(browser);
 
   // A first visit on a deep link: partial results, then the whole index, then the service worker's banner.
   await page.goto(`${server.url}search?q=readme`);
@@ -70,6 +76,18 @@ test('nothing moves on a phone while results, the offline banner and a long tran
   // A long transcript landing mid-episode, filled in around the moment.
   await page.goto(`${server.url}episodes/233?t=305`);
   await expect(page.locator('ol.transcript [aria-current="true"]')).toBeInViewport();
+  await expect(page.locator('ol.transcript[data-growing="false"]')).toBeAttached({ timeout: 15_000 });
+  expect(await shifted()).toBeLessThan(0.02);
+  await context.close();
+});
+
+test('a link to a moment, the first page ever opened on a phone, lands without moving the footer', async ({ browser, browserName }) => {
+  test.skip(browserName !== 'chromium', `${CHROMIUM_ONLY}: layout shifts are reported by Chromium only`);
+  server = await serve(BUILDS.main, PORT);
+  const { context, page, shifted } = await phoneVisit(browser);
+  // Landing scrolls in the frame the lines appear: the footer's old place must not be on the new screen.
+  await page.goto(`${server.url}episodes/233?t=305`);
+  await expect(page.locator('ol.transcript [aria-current="true"]')).toBeFocused();
   await expect(page.locator('ol.transcript[data-growing="false"]')).toBeAttached({ timeout: 15_000 });
   expect(await shifted()).toBeLessThan(0.02);
   await context.close();
