@@ -9,8 +9,8 @@ import { tick } from 'svelte';
 import type { Attachment } from 'svelte/attachments';
 
 /** Lines rendered first around the landed one, and per step after: each step under 50 ms on a 4× slower CPU. */
-const FIRST_LINES = 50;
-const STEP_LINES = 30;
+const FIRST_LINES = 30;
+const STEP_LINES = 15;
 /** How far past the screen lines are kept ready (about two phone screens), so that scrolling rarely meets an edge. */
 const READY_MARGIN = '1600px 0px';
 
