@@ -229,6 +229,7 @@ async function main(): Promise<void> {
       arrayBuffersMB: round(memory.buffers / 1048576, 1),
       mainJsGzipKB: sizes.mainJsGzipKB,
       workerJsGzipKB: sizes.workerJsGzipKB,
+      workerOnDemandJsGzipKB: sizes.workerOnDemandJsGzipKB,
       precacheMB: sizes.precacheMB,
       precachePerEpisodeKB: sizes.precachePerEpisodeKB,
       longestEpisodeSegments: longest.segmentCount,

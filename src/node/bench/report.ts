@@ -12,7 +12,7 @@ export function reportLines(result: BenchResult, queryCount: number, source: str
     `  peer, MiniSearch over 60 s passages: recall@1 ${result.peerTopicRecallAt1}, recall@10 ${result.peerTopicRecallAt10}, MRR@10 ${result.peerTopicMrr}, empty ${result.peerTopicEmpty}`,
     `worker memory ${result.heapMB} MB (JS heap ${result.jsHeapMB} MB, array buffers ${result.arrayBuffersMB} MB)`,
     `reading the longest episode (${result.longestEpisodeSegments} segments): on screen in ${result.longestEpisodeShownMs} ms, scrolling frame p95 ${result.scrollFrameP95Ms} ms`,
-    `build: main JS ${result.mainJsGzipKB} KB gzip, worker JS ${result.workerJsGzipKB} KB gzip, precache ${result.precacheMB} MB (${result.precachePerEpisodeKB} KB per episode)`,
+    `build: main JS ${result.mainJsGzipKB} KB gzip, worker JS ${result.workerJsGzipKB} KB gzip (+ ${result.workerOnDemandJsGzipKB} KB on a first import), precache ${result.precacheMB} MB (${result.precachePerEpisodeKB} KB per episode)`,
     `bundled transcripts (${result.bundledEpisodes} episodes): precache ${result.bundledPrecacheKB} KB`,
   ];
 }
