@@ -5,7 +5,7 @@
  * longest episode's 1,452 lines were all in), so the page holds what the reader is near, whatever the
  * episode's length, and grows as they scroll. Lines far away are rendered on demand (find, playback, a link).
  */
-import { tick } from 'svelte';
+import { tick, untrack } from 'svelte';
 import type { Attachment } from 'svelte/attachments';
 
 /** Lines rendered first around the landed one, and per step after: each step under 50 ms on a 4× slower CPU. */
@@ -34,8 +34,6 @@ export class RenderedLines {
   private readonly near: Record<Edge, boolean> = { above: false, below: false };
   /** Whether lines are being added (a step per frame): tests and the benchmark wait for the page to be still. */
   growing = $state(false);
-  /** The same, never read reactively: `reset` runs inside an effect, which must not depend on it. */
-  private running = false;
   private observer: IntersectionObserver | undefined;
 
   /** `list` holds the lines, each with its `data-index`. */
@@ -81,13 +79,13 @@ export class RenderedLines {
     this.from = first;
     this.to = Math.min(this.total, first + FIRST_LINES);
     this.generation++;
-    this.running = false;
+    this.growing = false;
     this.grow();
   }
 
   stop(): void {
     this.generation++;
-    this.running = this.growing = false;
+    this.growing = false;
   }
 
   private observed(entries: IntersectionObserverEntry[]): void {
@@ -100,8 +98,9 @@ export class RenderedLines {
 
   /** Adds lines, a step per frame, on each side whose edge is near the screen; stops when neither is. */
   private grow(): void {
-    if (this.running) return;
-    this.running = this.growing = true;
+    // Untracked: `reset` runs inside an effect, which must not depend on it.
+    if (untrack(() => this.growing)) return;
+    this.growing = true;
     const generation = this.generation;
     void (async () => {
       // Stops after a frame with nothing to add: by then the observer has reported on the last step's layout.
@@ -116,7 +115,7 @@ export class RenderedLines {
         }
         idle = 0;
       }
-      if (generation === this.generation) this.running = this.growing = false;
+      if (generation === this.generation) this.growing = false;
     })();
   }
 

@@ -40,8 +40,10 @@ class YoursState {
     await this.load();
   }
 
-  /** Import files (from the file picker, a share, or the system's "Open with"). Nothing stored is touched by a bad one. */
-  /** True once the files were read and answered for (each added, already there, or reported as a problem). */
+  /**
+   * Import files (from the file picker, a share, or the system's "Open with"). Nothing stored is touched by a bad
+   * one. True once the files were read and answered for (each added, already there, or reported as a problem).
+   */
   async importFiles(files: File[]): Promise<boolean> {
     if (files.length === 0) return true;
     this.importing = true;
