@@ -28,6 +28,31 @@ test('typing shows highlighted results on every keystroke, and the URL follows',
   expect(errors).toEqual([]);
 });
 
+test('the address bar is written when typing pauses, not per keystroke, and Back from a result returns to the whole query', async ({
+  page,
+}) => {
+  // Each history write costs the browser process time the worker needs, and Safari refuses more than 100 in 30 s.
+  await page.evaluate(() => {
+    const write = history.replaceState.bind(history);
+    Object.assign(window, { historyWrites: 0 });
+    history.replaceState = (...args: Parameters<History['replaceState']>) => {
+      (window as unknown as { historyWrites: number }).historyWrites++;
+      write(...args);
+    };
+  });
+  const query = 'pytest fixtures';
+  await page.getByRole('searchbox', { name: 'Search every episode' }).pressSequentially(query, { delay: 20 });
+  await expect(page.locator(`#results[data-answered="${query}"] a[data-result]`).first()).toBeVisible();
+  await expect(page).toHaveURL(/\/search\?q=pytest\+fixtures$/);
+  // One write per pause; a stalled machine may pause mid-word, but never once per keystroke (15).
+  expect(await page.evaluate(() => (window as unknown as { historyWrites: number }).historyWrites)).toBeLessThan(8);
+  await page.locator('a[data-result]').first().click();
+  await expect(page.locator('[aria-current="true"]')).toBeFocused();
+  await page.goBack();
+  await expect(page).toHaveURL(/\/search\?q=pytest\+fixtures$/);
+  await expect(page.getByRole('searchbox', { name: 'Search every episode' })).toHaveValue(query);
+});
+
 test('a query cleared and typed again shows its results again', async ({ page }) => {
   const field = page.getByRole('searchbox', { name: 'Search every episode' });
   await field.fill('flask');

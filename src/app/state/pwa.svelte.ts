@@ -1,5 +1,6 @@
 /** Service-worker lifecycle and connectivity, as state the shell can show. */
 import { registerSW } from 'virtual:pwa-register';
+import { router } from './router.svelte';
 
 const FIRST_WORK_PATIENCE_MS = 20_000;
 /** A tab left open for days still learns of a new version: look this often, and whenever the network returns. */
@@ -36,7 +37,7 @@ class PwaState {
           // Once: the library adds a listener per update found, and Firefox, which looks for updates on
           // every navigation, can find the same one twice, which reloaded the page twice.
           if (this.updating) {
-            if (!this.reloading) window.location.reload();
+            if (!this.reloading) router.reload();
             this.reloading = true;
           } else {
             this.needRefresh = false;

@@ -3,20 +3,63 @@ import { parseRoute, type Route } from '../../lib/routes';
 
 export const BASE = import.meta.env.BASE_URL;
 
+/**
+ * While typing, the address bar is written once the typist pauses this long. Each history write costs the
+ * browser process a few milliseconds, taken from the search worker on a two-core phone, and browsers limit
+ * how often a page may write (Safari: 100 writes in 30 s, then an error).
+ */
+const TYPING_URL_DELAY_MS = 400;
+
 class Router {
   private location = $state({ pathname: window.location.pathname, search: window.location.search });
   readonly route: Route = $derived(parseRoute(this.location.pathname, this.location.search, BASE));
+  /** The URL on screen but not yet in the address bar (see replaceWhileTyping). */
+  private unwritten: string | null = null;
+  private writeTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
-    window.addEventListener('popstate', () => this.sync());
+    window.addEventListener('popstate', () => {
+      // The entry that was on screen is gone: its last keystrokes are not written into the one returned to.
+      this.forgetUnwritten();
+      this.sync();
+    });
+    window.addEventListener('pagehide', () => this.writeNow());
+    document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && this.writeNow());
     document.addEventListener('click', (event) => this.interceptLink(event));
   }
 
   navigate(href: string, options: { replace?: boolean } = {}): void {
+    this.writeNow(); // the entry being left keeps its latest search, for Back
     if (options.replace) history.replaceState(null, '', href);
     else history.pushState(null, '', href);
     this.sync();
     if (!options.replace) window.scrollTo(0, 0);
+  }
+
+  /** Shows `href`'s screen at once, and puts it in the address bar (replacing) when typing pauses. */
+  replaceWhileTyping(href: string): void {
+    const url = new URL(href, window.location.href);
+    this.location = { pathname: url.pathname, search: url.search };
+    this.unwritten = href;
+    clearTimeout(this.writeTimer);
+    this.writeTimer = setTimeout(() => this.writeNow(), TYPING_URL_DELAY_MS);
+  }
+
+  /** Reloads the page at the URL on screen. */
+  reload(): void {
+    this.writeNow();
+    window.location.reload();
+  }
+
+  private writeNow(): void {
+    const href = this.unwritten;
+    this.forgetUnwritten();
+    if (href !== null) history.replaceState(null, '', href);
+  }
+
+  private forgetUnwritten(): void {
+    clearTimeout(this.writeTimer);
+    this.unwritten = null;
   }
 
   private sync(): void {
