@@ -6,7 +6,6 @@ import {
   type Catalogue,
   type CatalogueEntry,
   type EpisodeFile,
-  type PackFile,
   type PodcastInfo,
 } from './format';
 import type { IngestResult } from '../ingest';
@@ -34,6 +33,8 @@ export interface BuiltData {
   files: DataFile[];
 }
 
+const utf8Length = (text: string) => new TextEncoder().encode(text).length;
+
 /** Turn ingested episodes into content-hashed JSON files: packs of transcripts, plus the catalogue. */
 export function buildData(result: IngestResult, podcast: PodcastInfo): BuiltData {
   const files: DataFile[] = [];
@@ -41,11 +42,18 @@ export function buildData(result: IngestResult, podcast: PodcastInfo): BuiltData
   let pack: { episodes: EpisodeFile[]; ids: string[]; bytes: number } = { episodes: [], ids: [], bytes: 0 };
   const closePack = () => {
     if (pack.episodes.length === 0) return;
-    const body: PackFile = { schema: 1, episodes: pack.episodes };
-    const source = JSON.stringify(body);
+    // The same text as JSON.stringify of the PackFile, put together here to know where each episode lies.
+    const head = `{"schema":1,"episodes":[`;
+    const parts = pack.episodes.map((episode) => JSON.stringify(episode));
+    const source = `${head}${parts.join(',')}]}`;
     const fileName = `${DATA_DIR}/pack-${pack.ids[0]}.${contentHash(source)}.json`;
     files.push({ fileName, source });
-    for (const entry of entries.slice(-pack.ids.length)) entry.file = fileName;
+    let at = utf8Length(head);
+    entries.slice(-pack.ids.length).forEach((entry, i) => {
+      const end = at + utf8Length(parts[i]!);
+      Object.assign(entry, { file: fileName, at: [at, end] });
+      at = end + 1; // the comma
+    });
     pack = { episodes: [], ids: [], bytes: 0 };
   };
   for (const episode of result.episodes) {

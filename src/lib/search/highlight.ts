@@ -12,8 +12,13 @@ export interface TermMatcher {
   prefixes: string[];
 }
 
+/** A matcher's terms as a set, made once per matcher: a typo or a prefix can stand for dozens of terms. */
+const termSets = new WeakMap<TermMatcher, Set<string>>();
+
 export function matches(matcher: TermMatcher, term: string): boolean {
-  return matcher.terms.includes(term) || matcher.prefixes.some((p) => term.startsWith(p));
+  let terms = termSets.get(matcher);
+  if (!terms) termSets.set(matcher, (terms = new Set(matcher.terms)));
+  return terms.has(term) || matcher.prefixes.some((p) => term.startsWith(p));
 }
 
 /** Split text into parts, marking the words that match. */

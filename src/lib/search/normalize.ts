@@ -9,6 +9,7 @@ const WORD_UNICODE = /[0-9]+(?:\.[0-9]+)+|[\p{L}\p{N}]+/gu;
 const WORD_WITH_APOSTROPHES_ASCII = /[0-9]+(?:\.[0-9]+)+|[a-z0-9]+(?:'[a-z0-9]+)*/g;
 const WORD_WITH_APOSTROPHES_UNICODE = /[0-9]+(?:\.[0-9]+)+|[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*/gu;
 const SPAN = /[0-9]+(?:\.[0-9]+)+|[\p{L}\p{N}]+/gu;
+const SPAN_ASCII = /[0-9]+(?:\.[0-9]+)+|[A-Za-z0-9]+/g;
 
 /** `3.12`, `3.14.0`: digits joined by dots. */
 export const isVersion = (term: string): boolean => /^[0-9]+(?:\.[0-9]+)+$/.test(term);
@@ -55,9 +56,12 @@ export function indexTermsOf(text: string): string[] {
 /** Word spans of the original text with their folded term, to highlight the original characters. */
 export function wordSpans(text: string): { start: number; end: number; term: string }[] {
   const spans: { start: number; end: number; term: string }[] = [];
-  const re = new RegExp(SPAN);
+  // ASCII text (nearly all of it) folds by lowercasing, which keeps every position: fold it once, not per word.
+  const lower = NON_ASCII.test(text) ? null : text.toLowerCase();
+  const re = new RegExp(lower === null ? SPAN : SPAN_ASCII);
   for (let m = re.exec(text); m; m = re.exec(text)) {
-    spans.push({ start: m.index, end: m.index + m[0].length, term: termsOf(m[0]).join('') });
+    const end = m.index + m[0].length;
+    spans.push({ start: m.index, end, term: lower === null ? termsOf(m[0]).join('') : lower.slice(m.index, end) });
   }
   return spans;
 }

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { buildData } from '../../src/lib/packs/build';
+import { DEFAULT_PODCAST, encodeEpisode, episodeFromPack, type PackFile } from '../../src/lib/packs/format';
+import type { Episode } from '../../src/lib/transcript/model';
+
+function episode(n: number, text: string): Episode {
+  const segments = Array.from({ length: 40 }, (_, i) => ({ t: i * 5, text: `${text} ${i}`, speaker: 'Ana Ñúñez' }));
+  return {
+    id: String(n),
+    number: n,
+    title: `Épisode ${n} “quoted”`,
+    date: '2024-01-01',
+    source: `${n}.txt`,
+    speakers: ['Ana Ñúñez'],
+    duration: 195,
+    segmentCount: 40,
+    segments,
+  };
+}
+
+const utf8 = new TextEncoder();
+
+describe('data packs', () => {
+  // Accents, curly quotes, an emoji and a backslash: UTF-8 lengths differ from string lengths.
+  const episodes = [episode(1, 'café crème 😀'), episode(2, 'plain ascii'), episode(3, 'a \\ "quote" and ✓')];
+  const { catalogue, files } = buildData({ episodes, problems: [] }, DEFAULT_PODCAST);
+
+  it('writes packs that are plain JSON of their episodes', () => {
+    const pack = files.find((f) => f.fileName === catalogue.episodes[0]!.file)!;
+    expect((JSON.parse(pack.source) as PackFile).episodes).toEqual(episodes.map(encodeEpisode));
+  });
+
+  it("says where each episode's JSON lies in its pack, in bytes, so the reader parses only that episode", () => {
+    for (const [i, entry] of catalogue.episodes.entries()) {
+      const bytes = utf8.encode(files.find((f) => f.fileName === entry.file)!.source);
+      expect(entry.at).toBeDefined();
+      const slice = new TextDecoder().decode(bytes.subarray(entry.at![0], entry.at![1]));
+      expect(JSON.parse(slice)).toEqual(encodeEpisode(episodes[i]!));
+      expect(episodeFromPack(bytes, entry)).toEqual(encodeEpisode(episodes[i]!));
+    }
+  });
+
+  it('reads the whole pack when the range is missing or wrong, and names a missing episode', () => {
+    const entry = catalogue.episodes[1]!;
+    const bytes = utf8.encode(files.find((f) => f.fileName === entry.file)!.source);
+    expect(episodeFromPack(bytes, { ...entry, at: undefined }).id).toBe('2');
+    expect(episodeFromPack(bytes, { ...entry, at: [0, 40] }).id).toBe('2');
+    expect(episodeFromPack(bytes, { ...entry, at: catalogue.episodes[0]!.at }).id).toBe('2');
+    expect(() => episodeFromPack(bytes, { ...entry, id: '9' })).toThrow(/episode 9 is missing from data\/pack-1\./);
+  });
+});
