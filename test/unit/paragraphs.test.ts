@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Segment } from '../../src/lib/transcript/model';
-import { PARAGRAPH_MAX_WORDS, paragraphOfLine, paragraphsOf } from '../../src/lib/transcript/paragraphs';
+import { PARAGRAPH_MAX_WORDS, paragraphOfLine, paragraphsOf, wordCount } from '../../src/lib/transcript/paragraphs';
 import { parseTranscript } from '../../src/lib/transcript/parse';
 
 const line = (t: number, text: string, speaker?: string): Segment => (speaker ? { t, text, speaker } : { t, text });
@@ -94,5 +94,15 @@ describe.skipIf(!present)('paragraphs over the Python Bytes corpus', () => {
     expect(median).toBeGreaterThanOrEqual(25);
     expect(median).toBeLessThanOrEqual(90);
     expect(words.at(-1)).toBeLessThanOrEqual(PARAGRAPH_MAX_WORDS);
+  });
+
+  it('counts words as a split on whitespace does, for every UTF-16 code unit as a separator', () => {
+    const bySplit = (text: string) => text.split(/\s+/).filter(Boolean).length;
+    for (let code = 0; code < 0x10000; code++) {
+      const text = `a${String.fromCharCode(code)}b ${String.fromCharCode(code)}`;
+      if (wordCount(text) !== bySplit(text)) expect([code, wordCount(text)]).toEqual([code, bySplit(text)]);
+    }
+    for (const text of ['', '   ', 'one', ' two  words ', 'tab\tand\nnewline', 'no\u00a0break\u3000ideographic'])
+      expect(wordCount(text)).toBe(bySplit(text));
   });
 });

@@ -32,11 +32,13 @@ const SPACE = new Set([
 ]);
 
 /** Words in `text`: runs of anything but spaces. A loop, not a split: it runs over every line of an episode as it opens. */
-function wordCount(text: string): number {
+export function wordCount(text: string): number {
   let words = 0;
   let inWord = false;
   for (let k = 0; k < text.length; k++) {
-    const space = SPACE.has(text.charCodeAt(k));
+    const code = text.charCodeAt(k);
+    // Letters, digits and punctuation (33 to 159) are never spaces: most characters skip the set.
+    const space = code > 32 && code < 160 ? false : SPACE.has(code);
     if (!space && !inWord) words++;
     inWord = !space;
   }
