@@ -1,10 +1,14 @@
 /** Fetching the build's data files (served from the service worker's precache once installed). */
 import { episodeFromPack, type Catalogue, type CatalogueEntry, type EpisodeFile } from './format';
 
-export async function fetchJson<T>(url: string): Promise<T> {
+async function fetchOk(url: string): Promise<Response> {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`could not load ${url} (HTTP ${response.status})`);
-  return (await response.json()) as T;
+  return response;
+}
+
+export async function fetchJson<T>(url: string): Promise<T> {
+  return (await (await fetchOk(url)).json()) as T;
 }
 
 export const fetchCatalogue = (url: string) => fetchJson<Catalogue>(url);
@@ -13,9 +17,7 @@ export const fetchCatalogue = (url: string) => fetchJson<Catalogue>(url);
 const packs = new Map<string, Promise<Uint8Array>>();
 
 async function fetchBytes(url: string): Promise<Uint8Array> {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`could not load ${url} (HTTP ${response.status})`);
-  return new Uint8Array(await response.arrayBuffer());
+  return new Uint8Array(await (await fetchOk(url)).arrayBuffer());
 }
 
 /** One episode's transcript, from its pack. */
