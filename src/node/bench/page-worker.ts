@@ -14,13 +14,16 @@ export function workerScript(outDir: string): string {
   return `/assets/${name}`;
 }
 
-/** Each request's answer and the milliseconds the worker spent on it, after `warmUp` unmeasured ones (app served at `/`). */
+/**
+ * Each request's answer and the milliseconds the worker spent on it, after `warmUp` unmeasured ones (app served
+ * at `/`); `source` says whether the worker restored the kept index or built its own.
+ */
 export async function queryWorker(
   page: Page,
   script: string,
   requests: SearchRequest[],
   warmUp = 0,
-): Promise<{ ms: number; response: SearchResponse }[]> {
+): Promise<{ source: string; answers: { ms: number; response: SearchResponse }[] }> {
   return page.evaluate(
     async ({ script, requests, warmUp }) => {
       const loaded = performance
@@ -33,10 +36,10 @@ export async function queryWorker(
       const worker = new Worker(script, { type: 'module', name: 'bench' });
       let nextId = 1;
       const call = (message: Record<string, unknown>) =>
-        new Promise<{ type: string; ms: number; response: SearchResponse; message?: string }>((done, fail) => {
+        new Promise<{ type: string; ms: number; response: SearchResponse; message?: string; source?: string }>((done, fail) => {
           const id = nextId++;
           const onMessage = (
-            event: MessageEvent<{ type: string; id?: number; ms: number; response: SearchResponse; message?: string }>,
+            event: MessageEvent<{ type: string; id?: number; ms: number; response: SearchResponse; message?: string; source?: string }>,
           ) => {
             if (event.data.id !== id) return;
             worker.removeEventListener('message', onMessage);
@@ -47,14 +50,14 @@ export async function queryWorker(
           worker.postMessage({ ...message, id });
         });
       try {
-        await call({ type: 'init', catalogueUrl, base: '/' });
+        const ready = await call({ type: 'init', catalogueUrl, base: '/' });
         for (const request of requests.slice(0, warmUp)) await call({ type: 'search', request });
         const out: { ms: number; response: SearchResponse }[] = [];
         for (const request of requests) {
           const answer = await call({ type: 'search', request });
           out.push({ ms: answer.ms, response: answer.response });
         }
-        return out;
+        return { source: ready.source ?? 'unknown', answers: out };
       } finally {
         worker.terminate();
       }
