@@ -70,23 +70,35 @@ export function typeQueries(page: Page, queries: string[]): Promise<number[]> {
   }, queries);
 }
 
-/** Until the worker has kept its index in IndexedDB (it does so after answering "ready"). */
-export async function waitForKeptIndex(page: Page): Promise<void> {
-  await page.waitForFunction(
-    async ({ name, store }) =>
-      new Promise<boolean>((done) => {
-        const open = indexedDB.open(name);
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains(store)) return done(false);
-          const count = db.transaction(store).objectStore(store).count();
-          count.onsuccess = () => done(count.result > 0);
+/**
+ * Until the worker has kept its index in IndexedDB (it does so after answering "ready"). Polled with
+ * `evaluate`, which awaits the page's promise: `waitForFunction` takes a returned promise as a truthy value
+ * and returned at once, so this never waited.
+ */
+export async function waitForKeptIndex(page: Page, timeoutMs = 60_000): Promise<void> {
+  const keptCount = ({ name, store }: { name: string; store: string }) =>
+    new Promise<number>((done) => {
+      const open = indexedDB.open(name);
+      // Not there yet: create nothing (an empty database left open would block the worker's upgrade).
+      open.onupgradeneeded = () => open.transaction!.abort();
+      open.onsuccess = () => {
+        const db = open.result;
+        const finish = (n: number) => {
+          db.close(); // an open connection would block the worker's next upgrade
+          done(n);
         };
-        open.onerror = () => done(false);
-      }),
-    { name: KEPT_DB_NAME, store: KEPT_STORE },
-    { timeout: 60_000, polling: 500 },
-  );
+        if (!db.objectStoreNames.contains(store)) return finish(0);
+        const count = db.transaction(store).objectStore(store).count();
+        count.onsuccess = () => finish(count.result);
+        count.onerror = () => finish(0);
+      };
+      open.onerror = () => done(0);
+    });
+  const deadline = Date.now() + timeoutMs;
+  while ((await page.evaluate(keptCount, { name: KEPT_DB_NAME, store: KEPT_STORE })) === 0) {
+    if (Date.now() > deadline) throw new Error(`the search index was not kept within ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 /** Opens the longest episode and scrolls through it, recording frame intervals. */
