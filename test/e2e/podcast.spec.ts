@@ -65,6 +65,8 @@ test("Play starts the audio at the moment, only then; the transcript follows it,
   await page.goto(`${server().url}episodes/1?t=10.6`);
   await expect(page.locator('[aria-current="true"]')).toContainText('Tardigrade storage survives anything');
   await expect(page.getByRole('region', { name: 'Audio player' })).toBeHidden();
+  // Not even drawn before Play: an <audio> with controls is a long layout on a phone, paid by every screen.
+  await expect(page.locator('audio')).toHaveCount(0);
   expect(audioHost().hits).toEqual([]); // nothing is requested before Play
 
   await page.getByRole('button', { name: 'Play from 00:10' }).click();

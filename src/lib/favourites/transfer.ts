@@ -1,4 +1,5 @@
 /** Export and import of favourites: a versioned JSON envelope, and Markdown for notes apps. */
+import { formatCount } from '../count';
 import { formatClock } from '../transcript/timecode';
 import { cleanFavourite, isFavourite, type Favourite } from './model';
 
@@ -132,7 +133,7 @@ export function parseImport(text: string, byteLength: number, episodes: Map<stri
   if (envelope.items.length > MAX_IMPORT_ITEMS) {
     return {
       ok: false,
-      message: `The file holds ${envelope.items.length.toLocaleString('en')} items; an import takes at most ${MAX_IMPORT_ITEMS.toLocaleString('en')}.`,
+      message: `The file holds ${formatCount(envelope.items.length)} items; an import takes at most ${formatCount(MAX_IMPORT_ITEMS)}.`,
     };
   }
   const items: Favourite[] = [];

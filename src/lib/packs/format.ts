@@ -91,12 +91,16 @@ export function decodeSegments(file: EpisodeFile): Segment[] {
   });
 }
 
-/** Older first: by recording date, then by number; an unknown date or number counts as oldest. */
+/**
+ * Older first: by recording date, then by number; an unknown date or number counts as oldest. ISO dates order
+ * as plain strings; `localeCompare` would load ICU on the page's first call (see lib/count.ts).
+ */
 export function compareRecency(
   a: { date: string | null; number: number | null },
   b: { date: string | null; number: number | null },
 ): number {
-  return (a.date ?? '').localeCompare(b.date ?? '') || (a.number ?? 0) - (b.number ?? 0);
+  const [x, y] = [a.date ?? '', b.date ?? ''];
+  return x < y ? -1 : x > y ? 1 : (a.number ?? 0) - (b.number ?? 0);
 }
 
 export function metaOf(episode: Episode): EpisodeMeta {

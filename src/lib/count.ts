@@ -1,0 +1,8 @@
+/**
+ * A count with thousands separators, as `toLocaleString('en')` writes it ("12,345"), without ICU. A page's
+ * first `toLocaleString` or `localeCompare` loads ICU's locale data: 166 and 214 ms on a 4× slower CPU in
+ * Chromium, a long task on a phone for a number in a status line.
+ */
+export function formatCount(n: number): string {
+  return Number.isInteger(n) ? String(n).replace(/\B(?=(\d{3})+$)/g, ',') : String(n);
+}
