@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { SearchEngine } from '../../src/lib/search/engine';
 import { buildCorpus } from '../../src/lib/search/corpus';
 import { mergeResponses } from '../../src/lib/search/merge';
+import { decodeSegments, type EpisodeFile, type SegmentRow } from '../../src/lib/packs/format';
 import { MAX_IMPORT_BYTES, parseImports } from '../../src/lib/yours/import';
 import { isYours } from '../../src/lib/yours/model';
 import { YOURS_DB_NAME, YoursStore } from '../../src/lib/yours/store';
@@ -29,6 +30,37 @@ describe('parsing imported files', () => {
     expect(garden!.file.id).toBe(garden!.entry.id);
     expect(garden!.entry).toMatchObject({ title: 'garden', segmentCount: 2, speakers: ['Ada'], file: '' });
     expect(parseImports([{ name: 'renamed.vtt', bytes: bytes(VTT) }]).transcripts[0]!.entry.id).toBe(garden!.entry.id);
+    // A line with no speaker is a row of two; the id is what the same file got when rows were always three long
+    // (this value was printed by the code before), so a file imported then is still recognised.
+    expect(garden!.file.segments).toEqual([
+      [1, 0, 'zanzibar gardens'],
+      [60, 'quokka orchard'],
+    ]);
+    expect(garden!.entry.id).toBe('mine-fb669608ac5c');
+  });
+
+  it('reads stored rows of both forms as the same lines (rows of three with -1 were written before)', () => {
+    const file = (segments: SegmentRow[]): EpisodeFile => ({ schema: 1, id: 'mine-x', speakers: ['Ada'], segments });
+    const lines = [
+      { t: 1, text: 'zanzibar gardens', speaker: 'Ada' },
+      { t: 60, text: 'quokka orchard' },
+    ];
+    expect(
+      decodeSegments(
+        file([
+          [1, 0, 'zanzibar gardens'],
+          [60, -1, 'quokka orchard'],
+        ]),
+      ),
+    ).toEqual(lines);
+    expect(
+      decodeSegments(
+        file([
+          [1, 0, 'zanzibar gardens'],
+          [60, 'quokka orchard'],
+        ]),
+      ),
+    ).toEqual(lines);
   });
 
   it('empty, huge, not a transcript, half broken: each named with file and line; the recoverable part kept', () => {

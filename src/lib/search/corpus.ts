@@ -1,4 +1,4 @@
-import type { EpisodeFile } from '../packs/format';
+import { rowSpeaker, rowText, type EpisodeFile } from '../packs/format';
 import type { Chapter } from '../transcript/chapters';
 import { notesText } from './show-notes';
 import type { Lines } from '../favourites/anchor';
@@ -91,7 +91,10 @@ export class CorpusBuilder {
     const texts: string[] = [];
     // Offsets in UTF-16 units within this episode's text, turned into bytes below.
     const units = new Uint32Array(file.segments.length + 1);
-    for (const [t, speaker, text] of file.segments) {
+    for (const row of file.segments) {
+      const t = row[0];
+      const speaker = rowSpeaker(row);
+      const text = rowText(row);
       const k = this.doc - first;
       this.episodeOf[this.doc] = episodeIndex;
       this.times[this.doc] = t;

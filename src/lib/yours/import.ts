@@ -3,7 +3,7 @@
  * code path. Pure: runs in the search worker, and in Node for tests.
  */
 import { ingestOne, type TranscriptFile } from '../ingest';
-import { contentHash, encodeEpisode, metaOf } from '../packs/format';
+import { contentHash, encodeEpisode, metaOf, rowSpeaker, rowText } from '../packs/format';
 import type { Problem } from '../transcript/model';
 import { YOURS_PREFIX, type YourTranscript } from './model';
 
@@ -42,8 +42,10 @@ export function parseImports(files: TranscriptFile[]): ParsedImports {
     }
     problems.push(...result.problems);
     const encoded = encodeEpisode(result.episode);
-    // The same transcript imported twice gets the same id, so it is recognised instead of doubled.
-    const id = YOURS_PREFIX + contentHash(JSON.stringify(encoded.segments));
+    // The same transcript imported twice gets the same id, so it is recognised instead of doubled: hashed in the
+    // first row form (always three long), so that a file imported before rows got shorter is recognised too.
+    const rows = encoded.segments.map((row) => [row[0], rowSpeaker(row), rowText(row)]);
+    const id = YOURS_PREFIX + contentHash(JSON.stringify(rows));
     transcripts.push({ entry: { ...metaOf(result.episode), id, file: '' }, file: { ...encoded, id } });
   }
   return { transcripts, problems };
