@@ -111,6 +111,24 @@ describe('routes', () => {
     const url = new URL(href, 'http://x');
     expect(parseRoute(url.pathname, url.search, '/')).toMatchObject({ id: '233', t: { seconds: 78.6 }, n: 2, q: 'read me' });
     expect(episodeHref('/', '233', { t: 78, n: 1 })).toBe('/episodes/233?t=78');
+    expect(episodeHref('/app/', 'mine-1 2', undefined, 'a&b=c')).toBe('/app/episodes/mine-1%202?q=a%26b%3Dc');
     expect(searchHref('/', '')).toBe('/');
+  });
+
+  it('links a line as a URLSearchParams of the whole query would (the reader builds them from shared parts)', () => {
+    const reference = (id: string, t: number, n: number, q: string) => {
+      const params = new URLSearchParams({ t: formatSeconds(t) });
+      if (n > 1) params.set('n', String(n));
+      if (q) params.set('q', q);
+      return `/episodes/${encodeURIComponent(id)}?${params}`;
+    };
+    for (const q of ['', 'read me', 'ça & "ok"=1?#', '🐍 +%2B'])
+      for (const [t, n] of [
+        [0, 1],
+        [78.6, 2],
+        [3634.1234, 1],
+        [0.0004, 3],
+      ] as const)
+        expect(episodeHref('/', 'ep 1/2', { t, n }, q)).toBe(reference('ep 1/2', t, n, q));
   });
 });
