@@ -53,6 +53,43 @@ test('the address bar is written when typing pauses, not per keystroke, and Back
   await expect(page.getByRole('searchbox', { name: 'Search every episode' })).toHaveValue(query);
 });
 
+test('a query not yet in the address bar is written before a link is followed or the page is hidden, and dropped by Back', async ({
+  page,
+}) => {
+  const field = page.getByRole('searchbox', { name: 'Search every episode' });
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await page.clock.install();
+  await page.reload();
+  await searchReady(page);
+  // Time stands still from here: the pause that writes the address bar never comes by itself.
+  await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1000);
+
+  // Followed link: the entry left keeps the query typed into it, for Back.
+  await field.fill('pytest');
+  await expect(page).toHaveURL(/\/$|\/search$/);
+  await nav.getByRole('link', { name: 'Episodes' }).click();
+  await expect(page).toHaveURL(/\/episodes$/);
+  await page.goBack();
+  await expect(page).toHaveURL(/\/search\?q=pytest$/);
+  await expect(field).toHaveValue('pytest');
+
+  // Hidden page (switched away from, or closed): written at once.
+  await field.fill('pytest fixtures');
+  await expect(page).toHaveURL(/\/search\?q=pytest$/);
+  await page.evaluate(() => window.dispatchEvent(new PageTransitionEvent('pagehide')));
+  await expect(page).toHaveURL(/\/search\?q=pytest\+fixtures$/);
+
+  // Back: the keystrokes of the entry left are not written into the one returned to, even once time runs.
+  await nav.getByRole('link', { name: 'Episodes' }).click();
+  await nav.getByRole('link', { name: 'Search' }).click();
+  await field.fill('flask');
+  await page.goBack();
+  await expect(page).toHaveURL(/\/episodes$/);
+  await page.clock.runFor(2000);
+  await expect(page).toHaveURL(/\/episodes$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Episodes' })).toBeVisible();
+});
+
 test('a query cleared and typed again shows its results again', async ({ page }) => {
   const field = page.getByRole('searchbox', { name: 'Search every episode' });
   await field.fill('flask');
