@@ -23,4 +23,19 @@ export default ts.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  {
+    // Code the page runs never loads ICU: its first use is a long task on a phone (see ARCHITECTURE.md).
+    files: ['src/app/**', 'src/lib/*.ts', 'src/lib/packs/**', 'src/lib/search/**', 'src/lib/favourites/**'],
+    ignores: ['src/lib/ingest.ts', 'src/lib/feed.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        ...['toLocaleString', 'toLocaleDateString', 'toLocaleTimeString', 'localeCompare'].map((property) => ({
+          property,
+          message: 'loads ICU on the page: use formatCount (src/lib/count.ts), or compare plain strings',
+        })),
+      ],
+      'no-restricted-globals': ['error', { name: 'Intl', message: 'loads ICU on the page' }],
+    },
+  },
 );

@@ -99,9 +99,9 @@ describe('chapters export', () => {
   });
 
   it("over several episodes names each chapter's episode, and cuts long titles", () => {
-    const items = [moment('233', 10, { note: 'x'.repeat(500) }), moment('98', 5)];
+    const items = [moment('mine-0a1b', 1), moment('233', 10, { note: 'x'.repeat(500) }), moment('98', 5)];
     const { chapters } = JSON.parse(exportChapters(items, link)) as { chapters: { title: string; startTime: number }[] };
-    expect(chapters.map((c) => c.startTime)).toEqual([5, 10]); // episode 98 before 233
+    expect(chapters.map((c) => c.startTime)).toEqual([5, 10, 1]); // episode 98 before 233, yours after both
     expect(chapters[0]!.title).toBe('Episode 98: quote at 5');
     expect(chapters[1]!.title).toHaveLength(200);
     expect(chapters[1]!.title.endsWith('…')).toBe(true);

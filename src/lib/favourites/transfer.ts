@@ -59,6 +59,13 @@ export interface ChaptersFile {
   chapters: { startTime: number; title: string; url: string }[];
 }
 
+/** Episode numbers in numeric order, then other ids (yours) as plain strings, without ICU's collation. */
+function compareIds(a: string, b: string): number {
+  const [x, y] = [Number(a), Number(b)];
+  if (a !== '' && b !== '' && Number.isFinite(x) && Number.isFinite(y)) return x - y;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** A chapter title is one line; longer notes are cut here (apps show a line or two). */
 const CHAPTER_TITLE_CHARS = 200;
 
@@ -67,9 +74,7 @@ const CHAPTER_TITLE_CHARS = 200;
  * time, with the deep link as its url. Over several episodes, each title names its episode too.
  */
 export function exportChapters(items: Favourite[], linkOf: (item: Favourite) => string): string {
-  const moments = items
-    .filter((i) => i.t !== null)
-    .sort((a, b) => a.episodeId.localeCompare(b.episodeId, undefined, { numeric: true }) || a.t! - b.t!);
+  const moments = items.filter((i) => i.t !== null).sort((a, b) => compareIds(a.episodeId, b.episodeId) || a.t! - b.t!);
   const severalEpisodes = new Set(moments.map((m) => m.episodeId)).size > 1;
   const file: ChaptersFile = {
     version: '1.2.0',
