@@ -100,12 +100,14 @@ async function longestEpisode(page: Page) {
       const { episodes } = (await (await fetch(catalogueUrl)).json()) as { episodes: Entry[] };
       const longest = episodes.reduce((a, b) => (b.segmentCount > a.segmentCount ? b : a));
       const pack = (await (await fetch(new URL(longest.file, location.href))).json()) as {
-        episodes: { id: string; segments: [number, number, string][] }[];
+        // `[seconds, text]`, or `[seconds, speaker, text]` (see lib/packs/format.ts).
+        episodes: { id: string; segments: [number, ...unknown[]][] }[];
       };
       const lines = pack.episodes.find((e) => e.id === longest.id)!.segments;
+      const textOf = (row: unknown[]) => row.at(-1) as string;
       // A line near the start, whole: it is found there and nowhere else.
-      const index = lines.findIndex((l, i) => i > 2 && l[2].split(' ').length > 8);
-      return { id: longest.id, segmentCount: longest.segmentCount, far: { index, text: lines[index]![2], at: lines.at(-200)![0] } };
+      const index = lines.findIndex((l, i) => i > 2 && textOf(l).split(' ').length > 8);
+      return { id: longest.id, segmentCount: longest.segmentCount, far: { index, text: textOf(lines[index]!), at: lines.at(-200)![0] } };
     },
     (await catalogueEntry.jsonValue())!,
   );
