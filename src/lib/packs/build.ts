@@ -33,7 +33,8 @@ export interface BuiltData {
   files: DataFile[];
 }
 
-const utf8Length = (text: string) => new TextEncoder().encode(text).length;
+const encoder = new TextEncoder();
+const utf8Length = (text: string) => encoder.encode(text).length;
 
 /** Turn ingested episodes into content-hashed JSON files: packs of transcripts, plus the catalogue. */
 export function buildData(result: IngestResult, podcast: PodcastInfo): BuiltData {
