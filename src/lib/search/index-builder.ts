@@ -1,6 +1,7 @@
 /** Builds a SearchIndex batch by batch, so the worker can index one data file while fetching the next. */
 import { documentCount, textOf, type SearchCorpus } from './corpus';
 import { indexTermsOf } from './normalize';
+import { TermTable } from './term-table';
 import { wordsFor } from './postings';
 import { newRareIndex, type SearchIndex } from './search-index';
 import { Vocabulary } from './vocabulary';
@@ -18,8 +19,11 @@ export class IndexBuilder {
   private readonly words: number;
   private readonly commonBits: Uint32Array;
   private common: string[] | null = null;
-  // One map lookup per token: document frequency, last line seen (to count each once), bitset if common.
-  private readonly stats = new Map<string, { df: number; lastDoc: number; bitset: number }>();
+  private readonly table = new TermTable();
+  // Per term id: document frequency, the last line counted (to count each once), its bitset row or -1.
+  private df = new Int32Array(1 << 14);
+  private lastDoc = new Int32Array(1 << 14).fill(-1);
+  private bitsetOf = new Int32Array(1 << 14).fill(-1);
 
   constructor(totalLines: number) {
     this.words = wordsFor(totalLines);
@@ -30,26 +34,51 @@ export class IndexBuilder {
   add(first: number, texts: string[]): void {
     if (!this.common) {
       this.common = commonTermsOf(texts);
-      this.common.forEach((term, i) => this.stats.set(term, { df: 0, lastDoc: -1, bitset: i * this.words }));
+      this.common.forEach((term, i) => {
+        const id = this.table.idOf(term);
+        this.fit(id);
+        this.bitsetOf[id] = i * this.words;
+      });
     }
-    const { stats, commonBits, rare } = this;
+    const { table, commonBits, rare } = this;
+    const terms = table.terms;
     const rareTerms: string[] = [];
     for (let k = 0; k < texts.length; k++) {
       const doc = first + k;
       rareTerms.length = 0;
       const bit = 1 << (doc & 31);
       const word = doc >>> 5;
-      for (const term of indexTermsOf(texts[k]!)) {
-        let stat = stats.get(term);
-        if (!stat) stats.set(term, (stat = { df: 0, lastDoc: -1, bitset: -1 }));
-        if (stat.lastDoc === doc) continue;
-        stat.lastDoc = doc;
-        stat.df++;
-        if (stat.bitset < 0) rareTerms.push(term);
-        else commonBits[stat.bitset + word]! |= bit;
+      const count = table.scan(texts[k]!);
+      const ids = table.ids;
+      this.fit(terms.length - 1);
+      const { df, lastDoc, bitsetOf } = this;
+      for (let t = 0; t < count; t++) {
+        const id = ids[t]!;
+        if (lastDoc[id] === doc) continue;
+        lastDoc[id] = doc;
+        df[id]!++;
+        const row = bitsetOf[id]!;
+        // One string object per term: FlexSearch finds its hash already computed.
+        if (row < 0) rareTerms.push(terms[id]!);
+        else commonBits[row + word]! |= bit;
       }
-      if (rareTerms.length) rare.add(doc, rareTerms.join(' '));
+      // FlexSearch's typings want a string; its encoder (newRareIndex) takes the array as it is.
+      if (rareTerms.length) rare.add(doc, rareTerms.slice() as unknown as string);
     }
+  }
+
+  /** Grows the per-term arrays to hold term id `id`. */
+  private fit(id: number): void {
+    if (id < this.df.length) return;
+    const size = Math.max(this.df.length * 2, id + 1);
+    const grow = (from: Int32Array, fill: number) => {
+      const to = new Int32Array(size).fill(fill);
+      to.set(from);
+      return to;
+    };
+    this.df = grow(this.df, 0);
+    this.lastDoc = grow(this.lastDoc, -1);
+    this.bitsetOf = grow(this.bitsetOf, -1);
   }
 
   /**
@@ -69,7 +98,9 @@ export class IndexBuilder {
 
   private parts(corpus: SearchCorpus, sounds: boolean): Omit<SearchIndex, 'commonWords'> {
     const df = new Map<string, number>();
-    for (const [term, stat] of this.stats) if (stat.df > 0) df.set(term, stat.df);
+    this.table.terms.forEach((term, id) => {
+      if (this.df[id]! > 0) df.set(term, this.df[id]!);
+    });
     return {
       corpus,
       rare: this.rare,

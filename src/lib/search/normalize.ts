@@ -37,7 +37,8 @@ export function indexTermsOf(text: string): string[] {
   const words = folded.match(NON_ASCII.test(folded) ? WORD_WITH_APOSTROPHES_UNICODE : WORD_WITH_APOSTROPHES_ASCII) ?? [];
   const terms: string[] = [];
   for (const word of words) {
-    if (isVersion(word)) {
+    // Only a version has a dot (the word pattern takes no other), so no regex test per word.
+    if (word.includes('.')) {
       const numbers = word.split('.');
       terms.push(...numbers);
       for (let end = 2; end <= numbers.length; end++) terms.push(numbers.slice(0, end).join('.'));

@@ -39,8 +39,11 @@ export interface KeptIndex {
   corpus: SearchCorpus;
 }
 
-// Terms arrive already folded and split, joined by spaces; FlexSearch only splits them again.
-const splitFolded = (text: string): string[] => (text === '' ? [] : text.split(' '));
+/**
+ * Terms arrive already folded and split: the builder hands FlexSearch the array itself (the same string
+ * objects its own statistics hold, whose hashes V8 has already computed); a query term is one string.
+ */
+const splitFolded = (terms: string | string[]): string[] => (typeof terms !== 'string' ? terms : terms === '' ? [] : terms.split(' '));
 export const newRareIndex = (): Index => new Index({ tokenize: 'strict', resolution: 1, cache: false, encode: splitFolded });
 
 export async function keepIndex(index: SearchIndex): Promise<KeptIndex> {
