@@ -99,6 +99,13 @@ describe('a kept search index read back from storage', () => {
     ['NaN times', (k) => (k.corpus.times[1] = NaN), /bad time/],
     ['no postings', (k) => ((k.chunks = []), (k.common = [])), /postings/],
     ['a wrong type', (k) => ((k.corpus as unknown as { text: string }).text = 'python'), /types/],
+    ['no listed-term table', (k) => delete (k as Partial<typeof k>).listed, /listed-term table/],
+    [
+      'a listed line beyond the lines',
+      (k) => (k.listed = { terms: ['flask'], offsets: Uint32Array.of(0, 1), docs: Uint32Array.of(99) }),
+      /beyond/,
+    ],
+    ['listed offsets cut short', (k) => (k.listed = { terms: ['flask'], offsets: Uint32Array.of(0), docs: Uint32Array.of() }), /cut short/],
   ];
   it.each(damage)('is refused with %s, so search rebuilds', async (_name, harm, why) => {
     const kept = await SearchEngine.build(corpus()).keep();

@@ -35,11 +35,7 @@ export class SearchEngine {
   constructor(private readonly index: SearchIndex) {
     const { corpus, vocabulary } = index;
     const n = documentCount(corpus);
-    this.matches = new MatchTableBuilder(
-      new Postings(index.rare, index.common, index.commonBits, n, index.commonWords),
-      vocabulary,
-      corpus.episodeOf,
-    );
+    this.matches = new MatchTableBuilder(new Postings(index), vocabulary, corpus.episodeOf);
     const lineCounts = new Uint32Array(corpus.episodes.length);
     for (let i = 0; i < n; i++) lineCounts[corpus.episodeOf[i]!]!++;
     const lengths = new Uint16Array(n);

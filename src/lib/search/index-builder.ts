@@ -2,7 +2,7 @@
 import { documentCount, textOf, type SearchCorpus } from './corpus';
 import { indexTermsOf } from './normalize';
 import { TermTable } from './term-table';
-import { wordsFor } from './postings';
+import { packListed, unpackListed, wordsFor } from './postings';
 import { newRareIndex, type SearchIndex } from './search-index';
 import { Vocabulary } from './vocabulary';
 
@@ -11,19 +11,29 @@ import { Vocabulary } from './vocabulary';
  * line) instead of FlexSearch, which makes the index build about twice as fast and its export smaller.
  */
 const COMMON_TERMS = 128;
-/** Common terms are counted on up to this many lines of the first batch indexed. */
+/**
+ * The next most frequent terms keep plain lists of their lines (postings.ts): at 1,000 episodes they hold
+ * about a sixth of all (term, line) pairs, half of what was left to FlexSearch.
+ */
+const LISTED_TERMS = 384;
+/** Both tiers are chosen by counting terms on up to this many lines of the first batch indexed. */
 const COMMON_SAMPLE = 20_000;
+/** `tierOf` for a term in FlexSearch; a listed term k is `LISTED - k`, a common term its bitset row (≥ 0). */
+const RARE = -1;
+const LISTED = -2;
 
 export class IndexBuilder {
   private readonly rare = newRareIndex();
   private readonly words: number;
   private readonly commonBits: Uint32Array;
   private common: string[] | null = null;
+  private readonly listed = new Map<string, number[]>();
+  private readonly lists: number[][] = [];
   private readonly table = new TermTable();
-  // Per term id: document frequency, the last line counted (to count each once), its bitset row or -1.
+  // Per term id: document frequency, the last line counted (to count each once), its tier (see RARE).
   private df = new Int32Array(1 << 14);
   private lastDoc = new Int32Array(1 << 14).fill(-1);
-  private bitsetOf = new Int32Array(1 << 14).fill(-1);
+  private tierOf = new Int32Array(1 << 14).fill(RARE);
 
   constructor(totalLines: number) {
     this.words = wordsFor(totalLines);
@@ -32,14 +42,7 @@ export class IndexBuilder {
 
   /** Lines `first`, `first + 1`… with these texts. */
   add(first: number, texts: string[]): void {
-    if (!this.common) {
-      this.common = commonTermsOf(texts);
-      this.common.forEach((term, i) => {
-        const id = this.table.idOf(term);
-        this.fit(id);
-        this.bitsetOf[id] = i * this.words;
-      });
-    }
+    if (!this.common) this.chooseTiers(texts);
     const { table, commonBits, rare } = this;
     const terms = table.terms;
     const rareTerms: string[] = [];
@@ -51,16 +54,17 @@ export class IndexBuilder {
       const count = table.scan(texts[k]!);
       const ids = table.ids;
       this.fit(terms.length - 1);
-      const { df, lastDoc, bitsetOf } = this;
+      const { df, lastDoc, tierOf, lists } = this;
       for (let t = 0; t < count; t++) {
         const id = ids[t]!;
         if (lastDoc[id] === doc) continue;
         lastDoc[id] = doc;
         df[id]!++;
-        const row = bitsetOf[id]!;
+        const tier = tierOf[id]!;
+        if (tier >= 0) commonBits[tier + word]! |= bit;
         // One string object per term: FlexSearch finds its hash already computed.
-        if (row < 0) rareTerms.push(terms[id]!);
-        else commonBits[row + word]! |= bit;
+        else if (tier === RARE) rareTerms.push(terms[id]!);
+        else lists[LISTED - tier]!.push(doc);
       }
       // FlexSearch's typings want a string; its encoder (newRareIndex) takes the array as it is.
       if (rareTerms.length) rare.add(doc, rareTerms.slice() as unknown as string);
@@ -78,7 +82,22 @@ export class IndexBuilder {
     };
     this.df = grow(this.df, 0);
     this.lastDoc = grow(this.lastDoc, -1);
-    this.bitsetOf = grow(this.bitsetOf, -1);
+    this.tierOf = grow(this.tierOf, RARE);
+  }
+
+  private chooseTiers(texts: string[]): void {
+    const ranked = frequentTermsOf(texts, COMMON_TERMS + LISTED_TERMS);
+    this.common = ranked.slice(0, COMMON_TERMS);
+    ranked.forEach((term, rank) => {
+      const id = this.table.idOf(term);
+      this.fit(id);
+      if (rank < COMMON_TERMS) this.tierOf[id] = rank * this.words;
+      else {
+        this.tierOf[id] = LISTED - this.lists.length;
+        this.lists.push([]);
+        this.listed.set(term, this.lists.at(-1)!);
+      }
+    });
   }
 
   /**
@@ -96,7 +115,7 @@ export class IndexBuilder {
     return { ...this.parts(corpus, true), commonBits, commonWords: words };
   }
 
-  private parts(corpus: SearchCorpus, sounds: boolean): Omit<SearchIndex, 'commonWords'> {
+  private parts(corpus: SearchCorpus, complete: boolean): Omit<SearchIndex, 'commonWords'> {
     const df = new Map<string, number>();
     this.table.terms.forEach((term, id) => {
       if (this.df[id]! > 0) df.set(term, this.df[id]!);
@@ -106,7 +125,10 @@ export class IndexBuilder {
       rare: this.rare,
       common: this.common ?? [],
       commonBits: this.commonBits,
-      vocabulary: new Vocabulary(df, undefined, sounds),
+      // While indexing, the growing lists themselves; complete, one packed array.
+      listed: complete ? unpackListed(packListed(this.listed)) : this.listed,
+      // Sound-alikes only once complete: see snapshot.
+      vocabulary: new Vocabulary(df, undefined, complete),
     };
   }
 }
@@ -128,8 +150,8 @@ export function buildIndex(corpus: SearchCorpus): SearchIndex {
   return builder.finish(corpus);
 }
 
-/** The most frequent terms, counted on a sample of the first batch (stable for a given corpus). */
-function commonTermsOf(texts: string[]): string[] {
+/** The `count` most frequent terms, counted on a sample of the first batch (stable for a given corpus). */
+function frequentTermsOf(texts: string[], count: number): string[] {
   const df = new Map<string, number>();
   const step = Math.max(1, Math.floor(texts.length / COMMON_SAMPLE));
   for (let doc = 0; doc < texts.length; doc += step) {
@@ -137,6 +159,6 @@ function commonTermsOf(texts: string[]): string[] {
   }
   return [...df.entries()]
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .slice(0, COMMON_TERMS)
+    .slice(0, count)
     .map(([term]) => term);
 }

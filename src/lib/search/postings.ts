@@ -1,23 +1,51 @@
 /**
- * Which lines hold a term: FlexSearch's postings for most terms, and for the most frequent ones a bitset
- * (one bit per line), which halves FlexSearch's work. Read-only once built.
+ * Which lines hold a term, in three tiers by how many lines hold it: a bitset (one bit per line) for the
+ * most frequent terms, a plain list of lines for the next most frequent, and FlexSearch's postings for the
+ * long tail. The first two tiers take most (term, line) pairs off FlexSearch, whose per-pair work was most
+ * of the index build and whose JSON export most of a warm start. Read-only once built.
  */
 import type { Index } from 'flexsearch';
+import { documentCount } from './corpus';
+import type { SearchIndex } from './search-index';
 
 export const wordsFor = (documents: number) => Math.ceil(documents / 32);
 
+/** The middle tier as kept: term i's lines are `docs[offsets[i] … offsets[i + 1])`, ascending. */
+export interface ListedLines {
+  terms: string[];
+  offsets: Uint32Array;
+  docs: Uint32Array;
+}
+
+export function packListed(listed: Map<string, ArrayLike<number>>): ListedLines {
+  const terms = [...listed.keys()];
+  const offsets = new Uint32Array(terms.length + 1);
+  terms.forEach((term, i) => (offsets[i + 1] = offsets[i]! + listed.get(term)!.length));
+  const docs = new Uint32Array(offsets[terms.length]!);
+  terms.forEach((term, i) => docs.set(listed.get(term)!, offsets[i]));
+  return { terms, offsets, docs };
+}
+
+export function unpackListed({ terms, offsets, docs }: ListedLines): Map<string, Uint32Array> {
+  return new Map(terms.map((term, i) => [term, docs.subarray(offsets[i], offsets[i + 1])]));
+}
+
 export class Postings {
   private readonly commonIndex: Map<string, number>;
+  private readonly rare: Index;
+  private readonly listed: Map<string, ArrayLike<number>>;
+  private readonly commonBits: Uint32Array;
+  private readonly documents: number;
+  /** One common term's row length in `commonBits` (wider than `documents` needs while still indexing). */
+  private readonly words: number;
 
-  constructor(
-    private readonly index: Index,
-    common: string[],
-    private readonly commonBits: Uint32Array,
-    private readonly documents: number,
-    /** One common term's row length in `commonBits` (wider than `documents` needs while still indexing). */
-    private readonly words = wordsFor(documents),
-  ) {
-    this.commonIndex = new Map(common.map((term, i) => [term, i]));
+  constructor(index: SearchIndex) {
+    this.commonIndex = new Map(index.common.map((term, i) => [term, i]));
+    this.rare = index.rare;
+    this.listed = index.listed;
+    this.commonBits = index.commonBits;
+    this.documents = documentCount(index.corpus);
+    this.words = index.commonWords;
   }
 
   forEachLine(term: string, visit: (doc: number) => void): void {
@@ -26,7 +54,7 @@ export class Postings {
       forEachBit(this.commonBits, bitset * this.words, this.words, visit);
       return;
     }
-    const ids = this.index.search(term, { limit: this.documents }) as number[];
+    const ids = this.listed.get(term) ?? (this.rare.search(term, { limit: this.documents }) as number[]);
     for (let k = 0; k < ids.length; k++) visit(ids[k]!);
   }
 

@@ -6,16 +6,18 @@
 import { Index } from 'flexsearch';
 import { documentCount, type SearchCorpus } from './corpus';
 import { keptProblem } from './kept-check';
-import { wordsFor } from './postings';
+import { packListed, unpackListed, wordsFor, type ListedLines } from './postings';
 import { Vocabulary } from './vocabulary';
 
 /** Bumped whenever what is indexed changes, so an older kept index is rebuilt rather than misread. */
-export const KEPT_VERSION = 7;
+export const KEPT_VERSION = 8;
 
 export interface SearchIndex {
   corpus: SearchCorpus;
   /** Rare term → lines, in FlexSearch. */
   rare: Index;
+  /** The next most frequent terms after the common ones → their lines, ascending. */
+  listed: Map<string, ArrayLike<number>>;
   /** Common term i's lines are bits `i * words … (i + 1) * words` of `commonBits` (see postings.ts). */
   common: string[];
   commonBits: Uint32Array;
@@ -35,6 +37,7 @@ export interface KeptIndex {
   vocabulary: { terms: string; df: Uint32Array };
   common: string[];
   commonBits: Uint32Array;
+  listed: ListedLines;
   /** The texts and times too: a warm start needs nothing else. */
   corpus: SearchCorpus;
 }
@@ -49,7 +52,9 @@ export const newRareIndex = (): Index => new Index({ tokenize: 'strict', resolut
 export async function keepIndex(index: SearchIndex): Promise<KeptIndex> {
   const chunks: [string, string][] = [];
   await index.rare.export((key: string, data: string) => {
-    chunks.push([key, data]);
+    // The register (every line id) serves only FlexSearch's update, remove and contain, which a kept index
+    // never calls: a sixth of the export, and a Set of every line in memory, for nothing.
+    if (!key.endsWith('.reg')) chunks.push([key, data]);
   });
   return {
     version: KEPT_VERSION,
@@ -57,6 +62,7 @@ export async function keepIndex(index: SearchIndex): Promise<KeptIndex> {
     vocabulary: index.vocabulary.pack(),
     common: index.common,
     commonBits: index.commonBits,
+    listed: packListed(index.listed),
     corpus: index.corpus,
   };
 }
@@ -71,6 +77,7 @@ export async function restoreIndex(kept: KeptIndex): Promise<SearchIndex | null>
     rare,
     common: kept.common,
     commonBits: kept.commonBits,
+    listed: unpackListed(kept.listed),
     commonWords: wordsFor(documentCount(kept.corpus)),
     vocabulary: Vocabulary.unpack(kept.vocabulary),
   };

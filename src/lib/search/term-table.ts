@@ -13,10 +13,8 @@ const FNV_OFFSET = 0x811c9dc5 | 0;
 const FNV_PRIME = 16777619;
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
-/** `[A-Za-z0-9]`: the word characters of an ASCII line. */
-const isWordChar = (c: number) => (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
-/** A–Z folded to a–z, the only folding an ASCII line needs. */
-const fold = (c: number) => (c >= 65 && c <= 90 ? c + 32 : c);
+/** `[a-z0-9]`: the word characters of a lowercased ASCII line. */
+const isWordChar = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
 
 export class TermTable {
   /** Term id → its text. */
@@ -29,15 +27,17 @@ export class TermTable {
   private count = 0;
 
   /** Fills `ids` with the terms of a line, as `indexTermsOf(text)` gives them; returns how many. */
-  scan(text: string): number {
+  scan(line: string): number {
     this.count = 0;
-    const n = text.length;
+    const n = line.length;
     for (let i = 0; i < n; i++) {
-      if (text.charCodeAt(i) >= 0x80) {
-        for (const term of indexTermsOf(text)) this.push(this.intern(term, 0, term.length, false));
+      if (line.charCodeAt(i) >= 0x80) {
+        for (const term of indexTermsOf(line)) this.push(this.intern(term, 0, term.length, false));
         return this.count;
       }
     }
+    // Lowercasing is all the folding an ASCII line needs, and one native call for the whole line.
+    const text = line.toLowerCase();
     let i = 0;
     while (i < n) {
       const c = text.charCodeAt(i);
@@ -57,7 +57,7 @@ export class TermTable {
     return this.count;
   }
 
-  /** The id of a folded term, added if new. */
+  /** The id of a folded (lowercased) term, added if new. */
   idOf(term: string): number {
     return this.intern(term, 0, term.length, false);
   }
@@ -115,14 +115,14 @@ export class TermTable {
     this.ids[this.count++] = id;
   }
 
-  /** The id of `text[start … end)` folded, without its apostrophes when `joined`. */
+  /** The id of the folded `text[start … end)`, without its apostrophes when `joined`. */
   private intern(text: string, start: number, end: number, joined: boolean): number {
     let hash = FNV_OFFSET;
     let length = 0;
     for (let i = start; i < end; i++) {
       const c = text.charCodeAt(i);
       if (joined && c === APOSTROPHE) continue;
-      hash = Math.imul(hash ^ fold(c), FNV_PRIME);
+      hash = Math.imul(hash ^ c, FNV_PRIME);
       length++;
     }
     const mask = this.slots.length - 1;
@@ -136,7 +136,7 @@ export class TermTable {
 
   private add(slice: string, joined: boolean, hash: number, slot: number): number {
     const id = this.terms.length;
-    this.terms.push((joined ? slice.replaceAll("'", '') : slice).toLowerCase());
+    this.terms.push(joined ? slice.replaceAll("'", '') : slice);
     if (id === this.hashes.length) {
       const grown = new Int32Array(id * 2);
       grown.set(this.hashes);
@@ -166,7 +166,7 @@ function sameTerm(term: string, length: number, text: string, start: number, end
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
     if (joined && c === APOSTROPHE) continue;
-    if (term.charCodeAt(k++) !== fold(c)) return false;
+    if (term.charCodeAt(k++) !== c) return false;
   }
   return true;
 }

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { buildCorpus, documentCount, textOf, type SearchCorpus } from '../../src/lib/search/corpus';
+import { GrowingIndex } from '../../src/lib/search/growing-index';
+import { buildIndex } from '../../src/lib/search/index-builder';
+import { indexTermsOf } from '../../src/lib/search/normalize';
+import { Postings } from '../../src/lib/search/postings';
+import { keepIndex, restoreIndex, type SearchIndex } from '../../src/lib/search/search-index';
+import { episode } from './support/episodes';
+
+// 700 words with frequencies from every line to a single one, so each of the three tiers (bitsets, lists,
+// FlexSearch) holds some; a few lines beyond Latin-1 and with apostrophes and versions.
+const word = (k: number) => `w${k.toString(36)}`;
+const lineText = (e: number, i: number) => {
+  const words = [];
+  for (let k = 0; k < 700; k++) if ((i * 7 + e * 3) % (k + 1) === 0) words.push(word(k));
+  if (i % 11 === 0) words.push("don't", 'café', 'Python 3.12');
+  return words.join(' ');
+};
+const parts = Array.from({ length: 3 }, (_, e) =>
+  episode(
+    e + 1,
+    `202${e}-01-01`,
+    Array.from({ length: 300 }, (_, i): [number, string] => [i * 4, lineText(e, i)]),
+  ),
+);
+
+/** Every term's lines, read straight from the texts. */
+function expected(corpus: SearchCorpus): Map<string, number[]> {
+  const lines = new Map<string, number[]>();
+  for (let doc = 0; doc < documentCount(corpus); doc++) {
+    for (const term of new Set(indexTermsOf(textOf(corpus, doc)))) {
+      if (!lines.has(term)) lines.set(term, []);
+      lines.get(term)!.push(doc);
+    }
+  }
+  return lines;
+}
+
+function expectEveryTerm(index: SearchIndex): void {
+  const postings = new Postings(index);
+  const want = expected(index.corpus);
+  for (const [term, docs] of want) {
+    const got: number[] = [];
+    postings.forEachLine(term, (doc) => got.push(doc));
+    if (got.length !== docs.length || got.some((d, i) => d !== docs[i])) expect(got, term).toEqual(docs);
+  }
+}
+
+describe('postings in three tiers', () => {
+  it('give every term exactly its lines, in order, whichever tier holds it', async () => {
+    const index = buildIndex(buildCorpus(parts));
+    expect(index.common.length).toBe(128);
+    expect(index.listed.size).toBeGreaterThan(100);
+    const rare = [...expected(index.corpus).keys()].filter((t) => !index.common.includes(t) && !index.listed.has(t));
+    expect(rare.length).toBeGreaterThan(50);
+    expectEveryTerm(index);
+    // And after being kept and read back, as on a warm start.
+    expectEveryTerm((await restoreIndex(await keepIndex(index)))!);
+  });
+
+  it('give the lines indexed so far while indexing, then all of them', () => {
+    const total = parts.reduce((n, p) => n + p.file.segments.length, 0);
+    const growing = new GrowingIndex(
+      parts.map((p) => p.episode),
+      total,
+    );
+    growing.add(0, parts[0]!.file);
+    growing.add(1, parts[1]!.file);
+    const soFar = (growing.engineSoFar() as unknown as { index: SearchIndex }).index;
+    expect(documentCount(soFar.corpus)).toBe(600);
+    expectEveryTerm(soFar);
+    growing.add(2, parts[2]!.file);
+    expectEveryTerm((growing.finish() as unknown as { index: SearchIndex }).index);
+  });
+});
