@@ -1,9 +1,10 @@
 /** The search index kept in IndexedDB between launches, keyed by the content-hashed catalogue URL. */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { fromStored, toStored, withBytes, type StoredIndex } from '../lib/search/kept-storage';
 import { KEPT_DB_NAME, KEPT_STORE, type KeptIndex } from '../lib/search/search-index';
 
 interface KeptSchema extends DBSchema {
-  [KEPT_STORE]: { key: string; value: { key: string; kept: KeptIndex } };
+  [KEPT_STORE]: { key: string; value: { key: string; stored: StoredIndex } };
 }
 
 /**
@@ -47,18 +48,26 @@ export async function loadKept(key: string): Promise<KeptIndex | null> {
     const db = await open();
     const row = await db.get(KEPT_STORE, key);
     db.close();
-    return row?.kept ?? null;
+    return row?.stored ? await fromStored(row.stored) : null;
   } catch {
-    return null; // no IndexedDB (private mode), or blocked: build every time
+    return null; // no IndexedDB (private mode), blocked, or unreadable bytes: build every time
   }
 }
 
 /** Keep only the current data's index: an app update or a rebuild replaces the old one. */
 export async function saveKept(key: string, kept: KeptIndex): Promise<void> {
+  const stored = toStored(kept);
   const db = await open();
-  const tx = db.transaction(KEPT_STORE, 'readwrite');
-  await tx.store.clear();
-  await tx.store.put({ key, kept });
-  await tx.done;
-  db.close();
+  const put = async (row: StoredIndex) => {
+    const tx = db.transaction(KEPT_STORE, 'readwrite');
+    await tx.store.clear();
+    await tx.store.put({ key, stored: row });
+    await tx.done;
+  };
+  try {
+    // WebKit keeps no Blob in IndexedDB in a private (or automated) session: then the bytes themselves.
+    await put(stored).catch(async () => put(await withBytes(stored)));
+  } finally {
+    db.close();
+  }
 }

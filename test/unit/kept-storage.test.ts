@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { buildCorpus } from '../../src/lib/search/corpus';
+import { SearchEngine } from '../../src/lib/search/engine';
+import { keptProblem } from '../../src/lib/search/kept-check';
+import { fromStored, toStored, withBytes, type StoredIndex } from '../../src/lib/search/kept-storage';
+import { episode } from './support/episodes';
+
+const filler = (n: number): [number, string][] =>
+  Array.from({ length: n }, (_, i) => [i * 3.25, `line ${i} of café talk, with pandas ${i % 7}`]);
+const corpus = () =>
+  buildCorpus([
+    episode(1, '2020-01-01', [[0, 'Pandas dataframes in episode one.'], ...filler(200)], ['Ann']),
+    episode(2, '2021-01-01', [[0, 'Rust and pyo3 bindings — “quoted”.'], ...filler(150)]),
+  ]);
+
+const asBlob = async (s: StoredIndex) => s;
+const sizeOf = (s: StoredIndex) => (s.data instanceof Blob ? s.data.size : s.data.byteLength);
+const cut = (s: StoredIndex, to: number) => (s.data = s.data instanceof Blob ? s.data.slice(0, to) : s.data.slice(0, to));
+
+describe.each([
+  ['one Blob', asBlob],
+  ['bytes (where a Blob cannot be kept)', withBytes],
+])('the kept index as stored: a small record and %s', (_kind, container) => {
+  const stored = async () => container(toStored(await SearchEngine.build(corpus()).keep()));
+
+  it('reads back exactly what was kept, and searches the same', async () => {
+    const engine = SearchEngine.build(corpus());
+    const kept = await engine.keep();
+    const back = await fromStored(await container(toStored(kept)));
+    expect(back).toEqual(kept);
+    expect(keptProblem(back, kept.version)).toBeNull();
+    const restored = await SearchEngine.restore(back!);
+    for (const q of ['pandas', 'pyo3', 'cafe talk', 'line 17']) expect(restored!.search({ q })).toEqual(engine.search({ q }));
+  });
+
+  it('lays every array on a multiple of 8 bytes, so a Float64Array views it in place', async () => {
+    expect((await stored()).layout.slice(0, 9).every(([start]) => start % 8 === 0)).toBe(true);
+  });
+
+  const damage: [string, (s: StoredIndex) => void][] = [
+    ['cut-short data', (s) => cut(s, sizeOf(s) - 10)],
+    ['a missing part', (s) => s.layout.pop()],
+    ['a part beyond the data', (s) => (s.layout[3] = [s.layout[3]![0], sizeOf(s)])],
+    ['a misaligned array', (s) => (s.layout[0] = [s.layout[0]![0] + 1, s.layout[0]![1]])],
+    ['no data', (s) => ((s as unknown as { data: string }).data = 'bytes')],
+  ];
+  it.each(damage)('gives null for %s, so search rebuilds', async (_name, harm) => {
+    const s = await stored();
+    harm(s);
+    expect(await fromStored(s)).toBeNull();
+  });
+
+  it('reads bytes garbled in place, which the kept-index check then refuses', async () => {
+    const s = await stored();
+    s.data = new Uint8Array(sizeOf(s)).fill(0xff);
+    const back = await fromStored(s);
+    expect(back).not.toBeNull();
+    expect(keptProblem(back, back!.version)).not.toBeNull();
+    expect(await SearchEngine.restore(back!)).toBeNull();
+  });
+});
