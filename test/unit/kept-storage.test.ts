@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCorpus } from '../../src/lib/search/corpus';
 import { SearchEngine } from '../../src/lib/search/engine';
-import { keptProblem } from '../../src/lib/search/kept-check';
+import { hasZeroByte, keptProblem } from '../../src/lib/search/kept-check';
 import { fromStored, toStored, withBytes, type StoredIndex } from '../../src/lib/search/kept-storage';
 import { episode } from './support/episodes';
 
@@ -57,5 +57,24 @@ describe.each([
     expect(back).not.toBeNull();
     expect(keptProblem(back, back!.version)).not.toBeNull();
     expect(await SearchEngine.restore(back!)).toBeNull();
+  });
+});
+
+describe('hasZeroByte', () => {
+  it('finds a NUL at any place and alignment, and none where there is none', () => {
+    const buffer = new Uint8Array(64).fill(0x80).buffer;
+    for (let start = 0; start < 5; start++) {
+      for (let length = 0; length < 20; length++) {
+        const bytes = new Uint8Array(buffer, start, length);
+        expect(hasZeroByte(bytes)).toBe(false);
+        for (let at = 0; at < length; at++) {
+          bytes[at] = 0;
+          expect(hasZeroByte(bytes), `${start} ${length} ${at}`).toBe(true);
+          bytes[at] = at % 2 ? 1 : 0xff;
+          expect(hasZeroByte(bytes)).toBe(false);
+          bytes[at] = 0x80;
+        }
+      }
+    }
   });
 });

@@ -27,7 +27,7 @@ export function keptProblem(kept: unknown, version: number): string | null {
     if (c.speakerOf[d]! >= c.speakers.length || c.speakerOf[d]! < -1) return `bad speaker at line ${d}`;
   }
   // Transcripts never hold control characters (the parser drops them): a NUL means damaged bytes.
-  if (c.text.indexOf(0) >= 0) return 'text holds NUL bytes';
+  if (hasZeroByte(c.text)) return 'text holds NUL bytes';
   const v = k.vocabulary;
   if (!v || typeof v.terms !== 'string' || !(v.df instanceof Uint32Array)) return 'no vocabulary';
   const terms = v.terms === '' ? 0 : v.terms.split('\n').length;
@@ -52,4 +52,19 @@ function listedLinesProblem(listed: KeptIndex['listed'] | undefined, lines: numb
   for (let i = 0; i < terms.length; i++) if (offsets[i + 1]! < offsets[i]!) return 'listed-term offsets go backwards';
   for (let k = 0; k < docs.length; k++) if (docs[k]! >= lines) return `listed line ${docs[k]} beyond the ${lines} lines`;
   return null;
+}
+
+/** `bytes.includes(0)`, four bytes at a time: a byte-by-byte search of 30 MB took 50 ms of a warm start. */
+export function hasZeroByte(bytes: Uint8Array): boolean {
+  const head = (4 - (bytes.byteOffset % 4)) % 4;
+  if (bytes.length < head + 4) return bytes.includes(0);
+  for (let i = 0; i < head; i++) if (bytes[i] === 0) return true;
+  const words = new Uint32Array(bytes.buffer, bytes.byteOffset + head, (bytes.length - head) >>> 2);
+  for (let w = 0; w < words.length; w++) {
+    const v = words[w]!;
+    // Some byte of v is zero exactly when this is non-zero (the classic "has zero byte" test).
+    if (((v - 0x01010101) & ~v & 0x80808080) !== 0) return true;
+  }
+  for (let i = head + words.length * 4; i < bytes.length; i++) if (bytes[i] === 0) return true;
+  return false;
 }
