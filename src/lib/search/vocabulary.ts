@@ -8,6 +8,7 @@ const MAX_SOUNDALIKES = 6;
 export class Vocabulary {
   private readonly sorted: string[];
   private readonly byLength = new Map<number, string[]>();
+  private readonly masks = new Map<number, Int32Array>();
   private readonly sounds: SoundIndex;
 
   constructor(
@@ -73,12 +74,29 @@ export class Vocabulary {
   /** Terms one edit away (insert, delete, substitute, or swap two neighbours). */
   withinOneEdit(term: string): string[] {
     const found: string[] = [];
+    const mask = letterMask(term);
     for (let len = term.length - 1; len <= term.length + 1; len++) {
-      for (const candidate of this.byLength.get(len) ?? []) {
+      const bucket = this.byLength.get(len);
+      if (!bucket) continue;
+      const masks = this.masksOf(len, bucket);
+      for (let i = 0; i < bucket.length; i++) {
+        // One edit changes which letters a word has by at most two: a test of two integers skips most terms.
+        let differ = mask ^ masks[i]!;
+        differ &= differ - 1;
+        differ &= differ - 1;
+        if (differ !== 0) continue;
+        const candidate = bucket[i]!;
         if (candidate !== term && oneEditApart(term, candidate)) found.push(candidate);
       }
     }
     return found;
+  }
+
+  /** The letter masks of one length's terms, made when a typo of about that length is first looked up. */
+  private masksOf(length: number, bucket: string[]): Int32Array {
+    let masks = this.masks.get(length);
+    if (!masks) this.masks.set(length, (masks = Int32Array.from(bucket, letterMask)));
+    return masks;
   }
 
   /** Terms that sound like `term`, nearest in spelling first (`pyjion` → `pigeon`, `pidgin`). */
@@ -135,6 +153,13 @@ export function editDistance(a: string, b: string, max: number): number {
     prev = row;
   }
   return prev[b.length]!;
+}
+
+/** Which characters a term holds, one bit per character code modulo 31 (a–z each have their own). */
+export function letterMask(term: string): number {
+  let mask = 0;
+  for (let i = 0; i < term.length; i++) mask |= 1 << (term.charCodeAt(i) % 31);
+  return mask;
 }
 
 /** True when a and b differ by exactly one insert, delete, substitution or neighbour swap. Allocation-free. */

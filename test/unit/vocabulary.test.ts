@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { oneEditApart, Vocabulary } from '../../src/lib/search/vocabulary';
+
+describe('Vocabulary.withinOneEdit', () => {
+  // Words and every one-edit variant of them (and some two-edit ones), over letters, digits, dots and accents.
+  const seeds = ['pandas', 'fixtures', 'python', 'dataframe', 'abc', 'aab', 'py3', 'v3.12', 'café', 'zz', 'résumé', 'aaaaaa'];
+  const alphabet = 'abcdefpsxyz039.é';
+  const variants = new Set<string>(seeds);
+  for (const w of seeds) {
+    for (let i = 0; i <= w.length; i++) {
+      for (const c of alphabet) {
+        variants.add(w.slice(0, i) + c + w.slice(i));
+        if (i < w.length) variants.add(w.slice(0, i) + c + w.slice(i + 1));
+      }
+      if (i < w.length) variants.add(w.slice(0, i) + w.slice(i + 1));
+      if (i + 1 < w.length) variants.add(w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2));
+      if (i + 2 < w.length) variants.add(w.slice(0, i) + w[i + 2] + w[i + 1] + w[i] + w.slice(i + 3));
+    }
+  }
+  const terms = [...variants];
+  const vocabulary = new Vocabulary(new Map(terms.map((t) => [t, 1])));
+
+  it('finds exactly the terms one edit away, as a check of every term would', () => {
+    for (const term of [...seeds, ...terms.slice(0, 400), 'qqqq', 'pandsa', 'xpandas']) {
+      const every = terms.filter((t) => t !== term && oneEditApart(term, t)).sort();
+      expect(vocabulary.withinOneEdit(term).sort(), term).toEqual(every);
+    }
+  });
+});
