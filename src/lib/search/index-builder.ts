@@ -66,8 +66,9 @@ export class IndexBuilder {
         else if (tier === RARE) rareTerms.push(terms[id]!);
         else lists[LISTED - tier]!.push(doc);
       }
-      // FlexSearch's typings want a string; its encoder (newRareIndex) takes the array as it is.
-      if (rareTerms.length) rare.add(doc, rareTerms.slice() as unknown as string);
+      // FlexSearch's typings want a string; its encoder (newRareIndex) takes the array as it is, and `add`
+      // only reads it, so one array serves every line.
+      if (rareTerms.length) rare.add(doc, rareTerms as unknown as string);
     }
   }
 
