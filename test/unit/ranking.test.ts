@@ -4,7 +4,7 @@ import type { EpisodeFile } from '../../src/lib/packs/format';
 import { buildCorpus, type EngineEpisode } from '../../src/lib/search/corpus';
 import { SearchEngine } from '../../src/lib/search/engine';
 import { episodeScores } from '../../src/lib/search/episode-rank';
-import { adjacentPairs, isWholeLine, lengthNorm } from '../../src/lib/search/line-rank';
+import { adjacentPairs, holdsNeighbouringWords, isWholeLine, lengthNorm } from '../../src/lib/search/line-rank';
 import { fullScore, momentRows, momentScores, slotMaxima } from '../../src/lib/search/moments';
 
 function episode(id: number, segments: [number, string][]): { episode: EngineEpisode; file: EpisodeFile } {
@@ -135,6 +135,9 @@ describe('moments and episodes, alone', () => {
     expect(lengthNorm(400, 100)).toBeGreaterThan(lengthNorm(100, 100));
     expect(adjacentPairs(['use', 'event', 'loops'], ['event', 'loop'])).toBe(1);
     expect(adjacentPairs(['loop', 'event'], ['event', 'loop'])).toBe(0);
+    // Only a line holding two words typed one after the other can say them side by side (its text is read then).
+    const three = { docs: [0, 1, 2], weights: Float32Array.from([1, 0, 1, 1, 1, 0, 0, 1, 1]), slots: 3 };
+    expect([0, 1, 2].map((k) => holdsNeighbouringWords(three, k))).toEqual([false, true, true]);
   });
 
   it('keeps moments within one episode', () => {

@@ -27,6 +27,13 @@ export function isWholeLine(table: MatchTable, k: number): boolean {
   return true;
 }
 
+/** Whether table row k itself holds two query words typed one after the other. */
+export function holdsNeighbouringWords(table: MatchTable, k: number): boolean {
+  const { slots, weights } = table;
+  for (let s = 0; s + 1 < slots; s++) if (weights[k * slots + s]! > 0 && weights[k * slots + s + 1]! > 0) return true;
+  return false;
+}
+
 /** Longer lines hold more words by chance: divide by this (1 at the mean length, gently growing). */
 export function lengthNorm(length: number, averageLength: number): number {
   return Math.sqrt(0.75 + (0.25 * length) / averageLength);
@@ -69,6 +76,8 @@ export function rankLines(
   if (queryTerms.length < 2) return score;
   const head = shown.slice(0, PROXIMITY_CANDIDATES);
   for (const k of head) {
+    // Reading the text is the cost: a line cannot say two words side by side unless it holds both.
+    if (!holdsNeighbouringWords(table, k)) continue;
     score[k] = score[k]! * (1 + ADJACENT_PAIR_BOOST * adjacentPairs(termsOf(lines.textOf(table.docs[k]!)), queryTerms));
   }
   head.sort((a, b) => score[b]! - score[a]! || a - b);
