@@ -174,6 +174,10 @@ test('a new deployment shows "Update available", and reloading gives the new ver
   await page.getByTestId('update').getByRole('button', { name: 'reload' }).click();
   await expect(page.getByTestId('version')).not.toHaveText(oldVersion ?? '');
   await expect(page.getByTestId('update')).toBeHidden();
+  // Once the reloaded page has loaded and its (new) service worker is active: Firefox once restarted the
+  // next navigation while the worker was still settling, which the driver reports as an interrupted goto.
+  await page.waitForLoadState('load');
+  await page.evaluate(async () => void (await navigator.serviceWorker.ready));
   await page.goto(`${server.url}search?q=wombat`);
   await expect(page.locator('.group').first()).toContainText('mine');
 });
