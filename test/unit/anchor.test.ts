@@ -71,6 +71,22 @@ describe('finding a favourite moment again', () => {
     expect(anchorMoment(lines, { t: 10, n: 2, quote: 'And this is Brian.' })).toMatchObject({ status: 'exact', ref: { t: 10, n: 2 } });
     expect(episodeLines(corpus, 'gone')).toBeNull();
   });
+
+  it('finds the lines of the first, a middle and the last of several episodes, one line or many', () => {
+    const sizes = [1, 3, 1, 4, 2];
+    const corpus = buildCorpus(
+      sizes.map((size, e) => ({
+        episode: { id: `e${e}`, number: e, title: `E${e}`, date: null },
+        file: { schema: 1 as const, id: `e${e}`, speakers: [], segments: Array.from({ length: size }, (_, i) => [i, -1, `line ${i}`]) },
+      })) as Parameters<typeof buildCorpus>[0],
+    );
+    let start = 0;
+    sizes.forEach((size, e) => {
+      const lines = episodeLines(corpus, `e${e}`)!;
+      expect([lines.start, lines.end], `e${e}`).toEqual([start, start + size]);
+      start += size;
+    });
+  });
 });
 
 describe('a kept search index read back from storage', () => {

@@ -182,11 +182,15 @@ export function episodeLines(corpus: SearchCorpus, episodeId: string): Lines | n
   if (!byId) {
     byId = new Map();
     const { episodeOf } = corpus;
-    for (let doc = 0; doc < episodeOf.length; doc++) {
-      const id = corpus.episodes[episodeOf[doc]!]!.id;
+    // One Map entry per run of an episode's lines, not one look-up per line: this is on a warm start's first
+    // query, where a look-up per line of 1,000 episodes took 11–16 ms.
+    for (let start = 0, doc = 1; doc <= episodeOf.length; doc++) {
+      if (doc < episodeOf.length && episodeOf[doc] === episodeOf[start]) continue;
+      const id = corpus.episodes[episodeOf[start]!]!.id;
       const range = byId.get(id);
-      if (range) range[1] = doc + 1;
-      else byId.set(id, [doc, doc + 1]);
+      if (range) range[1] = doc;
+      else byId.set(id, [start, doc]);
+      start = doc;
     }
     ranges.set(corpus, byId);
   }
