@@ -73,3 +73,11 @@ describe('postings in three tiers', () => {
     expectEveryTerm((growing.finish() as unknown as { index: SearchIndex }).index);
   });
 });
+
+describe('keeping a finished index', () => {
+  it('keeps the lists packed at the end of the build, without packing them again', async () => {
+    const index = buildIndex(buildCorpus(parts));
+    const kept = await keepIndex(index);
+    expect([...index.listed.values()].every((lines) => (lines as Uint32Array).buffer === kept.listed.docs.buffer)).toBe(true);
+  });
+});

@@ -17,7 +17,12 @@ export interface ListedLines {
   docs: Uint32Array;
 }
 
+/** The packed form a map was unpacked from: keeping a finished index then packs nothing again. */
+const packedFrom = new WeakMap<Map<string, ArrayLike<number>>, ListedLines>();
+
 export function packListed(listed: Map<string, ArrayLike<number>>): ListedLines {
+  const known = packedFrom.get(listed);
+  if (known) return known;
   const terms = [...listed.keys()];
   const offsets = new Uint32Array(terms.length + 1);
   terms.forEach((term, i) => (offsets[i + 1] = offsets[i]! + listed.get(term)!.length));
@@ -26,8 +31,11 @@ export function packListed(listed: Map<string, ArrayLike<number>>): ListedLines 
   return { terms, offsets, docs };
 }
 
-export function unpackListed({ terms, offsets, docs }: ListedLines): Map<string, Uint32Array> {
-  return new Map(terms.map((term, i) => [term, docs.subarray(offsets[i], offsets[i + 1])]));
+export function unpackListed(lines: ListedLines): Map<string, Uint32Array> {
+  const { terms, offsets, docs } = lines;
+  const listed = new Map(terms.map((term, i) => [term, docs.subarray(offsets[i], offsets[i + 1])]));
+  packedFrom.set(listed, lines);
+  return listed;
 }
 
 export class Postings {
