@@ -35,14 +35,33 @@ export class RenderedLines {
   /** Whether lines are being added (a step per frame): tests and the benchmark wait for the page to be still. */
   growing = $state(false);
   private observer: IntersectionObserver | undefined;
+  /** Settles once a new transcript's first lines are on the page (see `reset`). */
+  private firstLines: Promise<void> = Promise.resolve();
 
   /** `list` holds the lines, each with its `data-index`. */
   constructor(private readonly list: () => HTMLElement | undefined) {}
 
-  /** A new transcript of `total` lines, landing on `around` (or the top when -1). */
+  /**
+   * A new transcript of `total` lines, landing on `around` (or the top when -1). Its first lines come in a task
+   * of their own: decoding the episode and grouping its paragraphs is one already, and both together are a long
+   * task on a phone for the longest episodes.
+   */
   reset(total: number, around: number): void {
     this.total = total;
-    this.renderAround(around);
+    this.from = this.to = 0;
+    const generation = ++this.generation;
+    this.growing = true;
+    this.firstLines = new Promise((resolve) =>
+      setTimeout(() => {
+        if (generation === this.generation) this.renderAround(around);
+        resolve();
+      }, 0),
+    );
+  }
+
+  /** Whether line `index` is on the page. */
+  holds(index: number): boolean {
+    return index >= this.from && index < this.to;
   }
 
   /**
@@ -67,6 +86,7 @@ export class RenderedLines {
    * between are not needed to read it, and would make a long task). Resolves once it is on the page.
    */
   async include(index: number): Promise<void> {
+    await this.firstLines;
     if (index < 0 || index >= this.total) return;
     // As many lines as a step at most, so that a jump is never a long task.
     if (index < this.from - STEP_LINES || index >= this.to + STEP_LINES) return this.renderAround(index);

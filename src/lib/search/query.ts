@@ -19,6 +19,8 @@ export interface ParsedQuery {
 
 export function parseQuery(raw: string): ParsedQuery {
   const text = raw.slice(0, MAX_QUERY_CHARS);
+  // Nothing typed (an episode opened, an empty search page): no pattern to compile on the way to the first screen.
+  if (text.trim() === '') return { slots: [], phrases: [] };
   const phrases: string[][] = [];
   // A quote left open while typing still counts as a phrase.
   const withoutPhrases = text.replace(/"([^"]*)(?:"|$)/g, (_m, inner: string) => {
