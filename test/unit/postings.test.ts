@@ -40,8 +40,7 @@ function expectEveryTerm(index: SearchIndex): void {
   const postings = new Postings(index);
   const want = expected(index.corpus);
   for (const [term, docs] of want) {
-    const got: number[] = [];
-    postings.forEachLine(term, (doc) => got.push(doc));
+    const got = Array.from(postings.linesOf(term));
     if (got.length !== docs.length || got.some((d, i) => d !== docs[i])) expect(got, term).toEqual(docs);
   }
 }

@@ -13,6 +13,8 @@ export class MatchTableBuilder {
   private readonly row: Int32Array;
   /** Per line: how many parts of a compound typed as one word it holds, while they are looked up. */
   private readonly half: Uint8Array;
+  /** One bit per line in the table being built: read back word by word, they give its lines in ascending order. */
+  private readonly marks: Uint32Array;
 
   constructor(
     private readonly postings: Postings,
@@ -21,6 +23,7 @@ export class MatchTableBuilder {
   ) {
     this.row = new Int32Array(episodeOf.length);
     this.half = new Uint8Array(episodeOf.length);
+    this.marks = new Uint32Array(Math.ceil(episodeOf.length / 32));
   }
 
   /**
@@ -30,7 +33,9 @@ export class MatchTableBuilder {
   build(forms: Form[][], onlyAdds: boolean[], allowed: Uint8Array): MatchTable {
     const n = this.episodeOf.length;
     const slots = forms.length;
-    const { row, half, episodeOf, postings, vocabulary } = this;
+    const { row, half, marks, episodeOf, postings, vocabulary } = this;
+    // No filter (nearly every query): no look-up of each line's episode.
+    const filtered = allowed.indexOf(0) >= 0;
     const touched: number[] = [];
     let rows = new Float32Array(1024 * slots);
     const idf = (lines: number) => Math.log(1 + n / Math.max(1, lines));
@@ -43,11 +48,12 @@ export class MatchTableBuilder {
       for (const form of slotForms) {
         const weight = FORM_WEIGHT[form.kind] * Math.min(cap, idf(Math.min(...form.terms.map((t) => vocabulary.frequency(t)))));
         const visit = (doc: number) => {
-          if (allowed[episodeOf[doc]!] === 0) return;
+          if (filtered && allowed[episodeOf[doc]!] === 0) return;
           let r = row[doc]!;
           if (r === 0) {
             if (onlyAdds[s]) return;
             r = row[doc] = touched.push(doc);
+            marks[doc >>> 5]! |= 1 << (doc & 31);
             if (r * slots > rows.length) {
               const grown = new Float32Array(rows.length * 2);
               grown.set(rows);
@@ -61,36 +67,45 @@ export class MatchTableBuilder {
         if (test) {
           // Fewer lines matched so far than this word is on: test each of them instead of walking its lines.
           for (const doc of touched) if (test(doc)) visit(doc);
-        } else if (form.terms.length === 1) postings.forEachLine(form.terms[0]!, visit);
-        else {
+        } else if (form.terms.length === 1) {
+          const lines = postings.linesOf(form.terms[0]!);
+          for (let i = 0; i < lines.length; i++) visit(lines[i]!);
+        } else {
           // A compound typed as one word: lines holding all its parts (marks count the parts seen so far).
-          const marked: number[] = [];
-          const last = form.terms.length - 1;
-          form.terms.forEach((term, i) => {
-            if (i === 0) {
-              postings.forEachLine(term, (doc) => {
-                half[doc] = 1;
-                marked.push(doc);
-              });
-            } else if (i < last) postings.forEachLine(term, (doc) => void (half[doc] === i && (half[doc] = i + 1)));
-            else postings.forEachLine(term, (doc) => half[doc] === i && visit(doc));
-          });
+          const marked = Array.from(postings.linesOf(form.terms[0]!));
+          for (const doc of marked) half[doc] = 1;
+          for (let part = 1; part < form.terms.length; part++) {
+            const lines = postings.linesOf(form.terms[part]!);
+            const last = part === form.terms.length - 1;
+            for (let i = 0; i < lines.length; i++) {
+              const doc = lines[i]!;
+              if (half[doc] !== part) continue;
+              if (last) visit(doc);
+              else half[doc] = part + 1;
+            }
+          }
           for (const doc of marked) half[doc] = 0;
         }
       }
     }
-    // Ascending line order (episode by episode, in time): sort a few, or walk the marks when there are many.
+    // Ascending line order (episode by episode, in time), from the marks: no sort.
     const docs = new Int32Array(touched.length);
     const weights = new Float32Array(touched.length * slots);
     let k = 0;
-    const take = (doc: number) => {
-      const from = (row[doc]! - 1) * slots;
-      for (let s = 0; s < slots; s++) weights[k * slots + s] = rows[from + s]!;
-      docs[k++] = doc;
-      row[doc] = 0;
-    };
-    if (touched.length * 8 < n) for (const doc of Int32Array.from(touched).sort()) take(doc);
-    else for (let doc = 0; doc < n; doc++) if (row[doc] !== 0) take(doc);
+    for (let w = 0; w < marks.length; w++) {
+      let bits = marks[w]!;
+      if (bits === 0) continue;
+      marks[w] = 0;
+      while (bits !== 0) {
+        const low = bits & -bits;
+        const doc = w * 32 + 31 - Math.clz32(low);
+        bits ^= low;
+        const from = (row[doc]! - 1) * slots;
+        for (let s = 0; s < slots; s++) weights[k * slots + s] = rows[from + s]!;
+        docs[k++] = doc;
+        row[doc] = 0;
+      }
+    }
     return { docs, weights, slots };
   }
 }

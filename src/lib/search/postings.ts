@@ -46,6 +46,8 @@ export class Postings {
   private readonly documents: number;
   /** One common term's row length in `commonBits` (wider than `documents` needs while still indexing). */
   private readonly words: number;
+  /** Where a frequent term's lines are read out of its bitset (see `linesOf`). */
+  private decoded: Uint32Array | undefined;
 
   constructor(index: SearchIndex) {
     this.commonIndex = new Map(index.common.map((term, i) => [term, i]));
@@ -56,14 +58,15 @@ export class Postings {
     this.words = index.commonWords;
   }
 
-  forEachLine(term: string, visit: (doc: number) => void): void {
+  /**
+   * The lines holding `term`, ascending. A frequent term's are read out of its bitset into a buffer shared by
+   * every call: they hold until the next call.
+   */
+  linesOf(term: string): ArrayLike<number> {
     const bitset = this.commonIndex.get(term);
-    if (bitset !== undefined) {
-      forEachBit(this.commonBits, bitset * this.words, this.words, visit);
-      return;
-    }
-    const ids = this.listed.get(term) ?? (this.rare.search(term, { limit: this.documents }) as number[]);
-    for (let k = 0; k < ids.length; k++) visit(ids[k]!);
+    if (bitset === undefined) return this.listed.get(term) ?? (this.rare.search(term, { limit: this.documents }) as number[]);
+    this.decoded ??= new Uint32Array(this.documents);
+    return this.decoded.subarray(0, readBits(this.commonBits, bitset * this.words, this.words, this.decoded));
   }
 
   /** For a frequent term, a test of one line (cheaper than walking its many lines); null for the others. */
@@ -76,13 +79,16 @@ export class Postings {
   }
 }
 
-function forEachBit(bits: Uint32Array, from: number, words: number, visit: (doc: number) => void): void {
+/** Writes the positions of the bits set in `bits[from … from + words)` to `into`, ascending; returns how many. */
+function readBits(bits: Uint32Array, from: number, words: number, into: Uint32Array): number {
+  let count = 0;
   for (let w = 0; w < words; w++) {
     let x = bits[from + w]!;
     while (x !== 0) {
       const low = x & -x;
-      visit(w * 32 + 31 - Math.clz32(low));
+      into[count++] = w * 32 + 31 - Math.clz32(low);
       x ^= low;
     }
   }
+  return count;
 }

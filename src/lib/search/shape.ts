@@ -39,30 +39,36 @@ export interface RankedLines {
 export function shapeResponse(lines: RankedLines, request: SearchRequest, context: ShapeContext): SearchResponse {
   const { table, ranked, score, matcher, partial } = lines;
   const { corpus, years } = context;
-  const byEpisode = new Map<number, { count: number; rows: number[] }>();
-  const bestMoment = new Map<number, number>();
-  const perYear = new Map<number, number>();
+  // Per episode, in flat arrays (a few Map look-ups per line were most of this step at 1,000 episodes).
+  const count = new Uint32Array(corpus.episodes.length);
+  const best = new Float32Array(corpus.episodes.length);
+  const kept: number[][] = [];
+  /** Episodes in the order their first line comes in `ranked`. */
+  const order: number[] = [];
   for (const k of ranked) {
     const doc = table.docs[k]!;
     const episode = corpus.episodeOf[doc]!;
-    let group = byEpisode.get(episode);
-    if (!group) byEpisode.set(episode, (group = { count: 0, rows: [] }));
+    if (count[episode]!++ === 0) {
+      order.push(episode);
+      kept[episode] = [];
+    }
     // Only the head of `ranked` is in order (see sortBest): take each episode's best wherever it is.
-    bestMoment.set(episode, Math.max(bestMoment.get(episode) ?? 0, score[k]!));
-    group.count++;
+    if (score[k]! > best[episode]!) best[episode] = score[k]!;
+    const rows = kept[episode]!;
     const t = corpus.times[doc]!;
     // Neighbours of a moment already kept would show the same moment twice.
-    if (group.rows.length < KEPT_PER_GROUP && group.rows.every((r) => Math.abs(corpus.times[table.docs[r]!]! - t) > MOMENT_RADIUS)) {
-      group.rows.push(k);
-    }
-    const year = years[episode]!;
-    if (year) perYear.set(year, (perYear.get(year) ?? 0) + 1);
+    if (rows.length < KEPT_PER_GROUP && rows.every((r) => Math.abs(corpus.times[table.docs[r]!]! - t) > MOMENT_RADIUS)) rows.push(k);
   }
-  const order = [...byEpisode.keys()];
+  const perYear = new Map<number, number>();
+  for (const episode of order) {
+    const year = years[episode]!;
+    if (year) perYear.set(year, (perYear.get(year) ?? 0) + count[episode]!);
+  }
   let episodeScore: Map<number, number> | null = null;
   if (request.sort === 'newest') {
     order.sort((a, b) => compareRecency(corpus.episodes[b]!, corpus.episodes[a]!));
   } else {
+    const bestMoment = new Map(order.map((episode) => [episode, best[episode]!]));
     const scores = (episodeScore = episodeScores(table, bestMoment, {
       episodeOf: corpus.episodeOf,
       lineCounts: context.lineCounts,
@@ -72,11 +78,10 @@ export function shapeResponse(lines: RankedLines, request: SearchRequest, contex
   }
   const groups: GroupResult[] = order.slice(0, request.limit ?? 20).map((episodeIndex) => {
     const episode = corpus.episodes[episodeIndex]!;
-    const group = byEpisode.get(episodeIndex)!;
     return {
       episodeId: episode.id,
-      count: group.count,
-      moments: group.rows.slice(0, MOMENTS_PER_GROUP).map((k) => momentOf(table, k, matcher, context)),
+      count: count[episodeIndex]!,
+      moments: kept[episodeIndex]!.slice(0, MOMENTS_PER_GROUP).map((k) => momentOf(table, k, matcher, context)),
       ...(episodeScore && { score: episodeScore.get(episodeIndex)! }),
     };
   });
@@ -84,7 +89,7 @@ export function shapeResponse(lines: RankedLines, request: SearchRequest, contex
   const response: SearchResponse = {
     total: ranked.length,
     groups,
-    groupCount: byEpisode.size,
+    groupCount: order.length,
     years: yearCounts,
     suggestions: [],
     partial,
