@@ -8,9 +8,12 @@
 import { tick, untrack } from 'svelte';
 import type { Attachment } from 'svelte/attachments';
 
-/** Lines rendered first around the landed one, and per step after: each step under 50 ms on a 4× slower CPU. */
-const FIRST_LINES = 30;
-const STEP_LINES = 15;
+/**
+ * Lines rendered first around the landed one, and per step after. Their whole paragraphs are drawn, so a step
+ * can be twice as many lines: 30 first made a task of 11-19 ms of CPU here (45-75 ms at 4× slower), 12 of 8-10.
+ */
+const FIRST_LINES = 12;
+const STEP_LINES = 10;
 /** How far past the screen lines are kept ready (about two phone screens), so that scrolling rarely meets an edge. */
 const READY_MARGIN = '1600px 0px';
 
@@ -35,6 +38,8 @@ export class RenderedLines {
   /** Whether lines are being added (a step per frame): tests and the benchmark wait for the page to be still. */
   growing = $state(false);
   private observer: IntersectionObserver | undefined;
+  /** The element just after the lines: room is added to it when the page is too short to keep the reader's place. */
+  private belowEdge: HTMLElement | undefined;
   /** Settles once a new transcript's first lines are on the page (see `reset`). */
   private firstLines: Promise<void> = Promise.resolve();
 
@@ -49,6 +54,7 @@ export class RenderedLines {
   reset(total: number, around: number): void {
     this.total = total;
     this.from = this.to = 0;
+    this.belowEdge?.style.removeProperty('padding-bottom');
     const generation = ++this.generation;
     this.growing = true;
     this.firstLines = new Promise((resolve) =>
@@ -71,11 +77,13 @@ export class RenderedLines {
   edge(side: Edge): Attachment<HTMLElement> {
     return (element) => {
       element.dataset.edge = side;
+      if (side === 'below') this.belowEdge = element;
       this.observer ??= new IntersectionObserver((entries) => this.observed(entries), { rootMargin: READY_MARGIN });
       this.observer.observe(element);
       return () => {
         this.observer?.unobserve(element);
         this.near[side] = false;
+        if (this.belowEdge === element) this.belowEdge = undefined;
       };
     };
   }
@@ -141,16 +149,29 @@ export class RenderedLines {
 
   /**
    * Grows the transcript above the reader so that what is on screen stays put: by scroll anchoring where the
-   * browser has it, else (Safari) by scrolling as much as the first line moved.
+   * browser has it, else (Safari) by scrolling as much as the first line moved. The browser anchors on what is
+   * first on screen: while the episode's header still shows (a line landed on near either end of the lines drawn
+   * so far), that is above the lines added, and stays put while they push the rest down.
    */
   private async keepInPlace(grow: () => void): Promise<void> {
-    if (BROWSER_ANCHORS) return grow();
-    const anchor = this.list()?.querySelector<HTMLElement>('[data-index]');
+    const list = this.list();
+    if (BROWSER_ANCHORS && list && list.getBoundingClientRect().top < 0) return grow();
+    const anchor = list?.querySelector<HTMLElement>('[data-index]');
     const before = anchor?.getBoundingClientRect().top;
     grow();
     await tick();
     if (!anchor?.isConnected || before === undefined) return;
     const moved = anchor.getBoundingClientRect().top - before;
-    if (moved !== 0) window.scrollBy(0, moved);
+    if (moved === 0) return;
+    const target = window.scrollY + moved;
+    window.scrollBy(0, moved);
+    // A page shorter than the screen (the last lines of an episode, just landed on) cannot scroll that far: the
+    // lines added grew the page by less than they pushed down what is on screen. Room below lets it. (The page's
+    // own minimum height may take the first room added: hence a second try.)
+    for (let tries = 0; tries < 3 && this.belowEdge && target - window.scrollY > 1; tries++) {
+      const short = target - window.scrollY;
+      this.belowEdge.style.paddingBottom = `${(parseFloat(this.belowEdge.style.paddingBottom) || 0) + short}px`;
+      window.scrollBy(0, short);
+    }
   }
 }
