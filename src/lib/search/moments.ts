@@ -52,18 +52,25 @@ export function momentScores(table: MatchTable, around: Neighbourhood, best = sl
     scores[k] = own;
   }
   if (radius === 0 || slots === 1) return scores; // a moment is its own line
+  // Each row's episode and time, read once from the corpus-wide arrays: the window below reads each row thrice.
+  const rowEpisode = new Uint32Array(rows);
+  const rowTime = new Float64Array(rows);
+  for (let k = 0; k < rows; k++) {
+    rowEpisode[k] = episodeOf[docs[k]!]!;
+    rowTime[k] = times[docs[k]!]!;
+  }
   const inWindow = new Int32Array(slots);
   let windowBits = 0;
   let lo = 0;
   let hi = 0; // the window is rows lo..hi-1
   for (let k = 0; k < rows; k++) {
-    const episode = episodeOf[docs[k]!];
-    const t = times[docs[k]!]!;
-    while (hi <= k || (hi < rows && episodeOf[docs[hi]!] === episode && times[docs[hi]!]! - t <= radius)) {
+    const episode = rowEpisode[k]!;
+    const t = rowTime[k]!;
+    while (hi <= k || (hi < rows && rowEpisode[hi] === episode && rowTime[hi]! - t <= radius)) {
       for (let bits = mask[hi]!, s = 0; bits !== 0; bits >>>= 1, s++) if (bits & 1 && inWindow[s]!++ === 0) windowBits |= 1 << s;
       hi++;
     }
-    while (lo < k && (episodeOf[docs[lo]!] !== episode || t - times[docs[lo]!]! > radius)) {
+    while (lo < k && (rowEpisode[lo] !== episode || t - rowTime[lo]! > radius)) {
       for (let bits = mask[lo]!, s = 0; bits !== 0; bits >>>= 1, s++) if (bits & 1 && --inWindow[s]! === 0) windowBits &= ~(1 << s);
       lo++;
     }
