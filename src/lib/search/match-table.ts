@@ -72,8 +72,8 @@ export class MatchTableBuilder {
           for (let i = 0; i < lines.length; i++) visit(lines[i]!);
         } else {
           // A compound typed as one word: lines holding all its parts (marks count the parts seen so far).
-          const marked = Array.from(postings.linesOf(form.terms[0]!));
-          for (const doc of marked) half[doc] = 1;
+          const marked = postings.linesOf(form.terms[0]!);
+          for (let i = 0; i < marked.length; i++) half[marked[i]!] = 1;
           for (let part = 1; part < form.terms.length; part++) {
             const lines = postings.linesOf(form.terms[part]!);
             const last = part === form.terms.length - 1;
@@ -84,7 +84,7 @@ export class MatchTableBuilder {
               else half[doc] = part + 1;
             }
           }
-          for (const doc of marked) half[doc] = 0;
+          for (let i = 0; i < marked.length; i++) half[marked[i]!] = 0;
         }
       }
     }

@@ -46,8 +46,6 @@ export class Postings {
   private readonly documents: number;
   /** One common term's row length in `commonBits` (wider than `documents` needs while still indexing). */
   private readonly words: number;
-  /** Where a frequent term's lines are read out of its bitset (see `linesOf`). */
-  private decoded: Uint32Array | undefined;
 
   constructor(index: SearchIndex) {
     this.commonIndex = new Map(index.common.map((term, i) => [term, i]));
@@ -58,15 +56,11 @@ export class Postings {
     this.words = index.commonWords;
   }
 
-  /**
-   * The lines holding `term`, ascending. A frequent term's are read out of its bitset into a buffer shared by
-   * every call: they hold until the next call.
-   */
+  /** The lines holding `term`, ascending. */
   linesOf(term: string): ArrayLike<number> {
     const bitset = this.commonIndex.get(term);
     if (bitset === undefined) return this.listed.get(term) ?? (this.rare.search(term, { limit: this.documents }) as number[]);
-    this.decoded ??= new Uint32Array(this.documents);
-    return this.decoded.subarray(0, readBits(this.commonBits, bitset * this.words, this.words, this.decoded));
+    return readBits(this.commonBits, bitset * this.words, this.words);
   }
 
   /** For a frequent term, a test of one line (cheaper than walking its many lines); null for the others. */
@@ -79,16 +73,25 @@ export class Postings {
   }
 }
 
-/** Writes the positions of the bits set in `bits[from … from + words)` to `into`, ascending; returns how many. */
-function readBits(bits: Uint32Array, from: number, words: number, into: Uint32Array): number {
+/** The positions of the bits set in `bits[from … from + words)`, ascending. */
+function readBits(bits: Uint32Array, from: number, words: number): Uint32Array {
   let count = 0;
+  for (let w = 0; w < words; w++) count += popCount(bits[from + w]!);
+  const lines = new Uint32Array(count);
+  let k = 0;
   for (let w = 0; w < words; w++) {
     let x = bits[from + w]!;
     while (x !== 0) {
       const low = x & -x;
-      into[count++] = w * 32 + 31 - Math.clz32(low);
+      lines[k++] = w * 32 + 31 - Math.clz32(low);
       x ^= low;
     }
   }
-  return count;
+  return lines;
+}
+
+function popCount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
