@@ -5,7 +5,7 @@
  */
 import { FORM_WEIGHT, type Form } from './expand';
 import type { MatchTable } from './moments';
-import type { Postings } from './postings';
+import { setBits, type Postings } from './postings';
 import type { Vocabulary } from './vocabulary';
 
 export class MatchTableBuilder {
@@ -89,22 +89,14 @@ export class MatchTableBuilder {
       }
     }
     // Ascending line order (episode by episode, in time), from the marks: no sort.
-    const docs = new Int32Array(touched.length);
-    const weights = new Float32Array(touched.length * slots);
-    let k = 0;
-    for (let w = 0; w < marks.length; w++) {
-      let bits = marks[w]!;
-      if (bits === 0) continue;
-      marks[w] = 0;
-      while (bits !== 0) {
-        const low = bits & -bits;
-        const doc = w * 32 + 31 - Math.clz32(low);
-        bits ^= low;
-        const from = (row[doc]! - 1) * slots;
-        for (let s = 0; s < slots; s++) weights[k * slots + s] = rows[from + s]!;
-        docs[k++] = doc;
-        row[doc] = 0;
-      }
+    const docs = setBits(marks, 0, marks.length);
+    marks.fill(0);
+    const weights = new Float32Array(docs.length * slots);
+    for (let k = 0; k < docs.length; k++) {
+      const doc = docs[k]!;
+      const from = (row[doc]! - 1) * slots;
+      for (let s = 0; s < slots; s++) weights[k * slots + s] = rows[from + s]!;
+      row[doc] = 0;
     }
     return { docs, weights, slots };
   }

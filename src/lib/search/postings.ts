@@ -60,7 +60,7 @@ export class Postings {
   linesOf(term: string): ArrayLike<number> {
     const bitset = this.commonIndex.get(term);
     if (bitset === undefined) return this.listed.get(term) ?? (this.rare.search(term, { limit: this.documents }) as number[]);
-    return readBits(this.commonBits, bitset * this.words, this.words);
+    return setBits(this.commonBits, bitset * this.words, this.words);
   }
 
   /** For a frequent term, a test of one line (cheaper than walking its many lines); null for the others. */
@@ -74,7 +74,7 @@ export class Postings {
 }
 
 /** The positions of the bits set in `bits[from … from + words)`, ascending. */
-function readBits(bits: Uint32Array, from: number, words: number): Uint32Array {
+export function setBits(bits: Uint32Array, from: number, words: number): Uint32Array {
   let count = 0;
   for (let w = 0; w < words; w++) count += popCount(bits[from + w]!);
   const lines = new Uint32Array(count);
