@@ -43,15 +43,36 @@ function open(): Promise<IDBPDatabase<KeptSchema>> {
   });
 }
 
-export async function loadKept(key: string): Promise<KeptIndex | null> {
+/** The one kept record (there is at most one), whichever data it was built from. */
+export interface KeptRecord {
+  key: string;
+  stored: StoredIndex;
+}
+
+/**
+ * Read before the worker is told which data it serves: opening the database and reading the record then
+ * overlap the worker's own start (its first message arrives some 15 ms after its script has run).
+ */
+export async function readKeptRecord(): Promise<KeptRecord | null> {
   try {
     const db = await open();
-    const row = await db.get(KEPT_STORE, key);
+    const cursor = await db.transaction(KEPT_STORE).store.openCursor();
+    const row = cursor?.value ?? null;
     db.close();
-    return row?.stored ? await fromStored(row.stored) : null;
+    return row?.stored ? row : null;
   } catch {
-    return null; // no IndexedDB (private mode), blocked, or unreadable bytes: build every time
+    return null; // no IndexedDB (private mode), or blocked: build every time
   }
+}
+
+/** The index a kept record holds when it was built from the data `key` names; null for other data or unreadable bytes. */
+export async function keptFor(record: KeptRecord | null, key: string): Promise<KeptIndex | null> {
+  if (record?.key !== key) return null;
+  return fromStored(record.stored).catch(() => null);
+}
+
+export async function loadKept(key: string): Promise<KeptIndex | null> {
+  return keptFor(await readKeptRecord(), key);
 }
 
 /** Keep only the current data's index: an app update or a rebuild replaces the old one. */

@@ -6,13 +6,14 @@ import { loadPacks } from '../lib/packs/load';
 import { episodeLines, type EngineEpisode } from '../lib/search/corpus';
 import type { TermMatcher } from '../lib/search/highlight';
 import { mergeResponses } from '../lib/search/merge';
-import { EMPTY_RESPONSE, type SearchRequest } from '../lib/search/types';
+import { EMPTY_RESPONSE, type SearchRequest, type SearchResponse } from '../lib/search/types';
 import { isYours } from '../lib/yours/model';
 import { YourIndex } from './yours';
 import { SearchEngine } from '../lib/search/engine';
 import { GrowingIndex } from '../lib/search/growing-index';
+import { DamagedIndexError } from '../lib/search/rare-postings';
 import { Laps } from '../lib/timing';
-import { loadKept, saveKept } from './kept-index';
+import { keptFor, readKeptRecord, saveKept } from './kept-index';
 import type { FromWorker, ToWorker } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -26,6 +27,10 @@ let growing: GrowingIndex | null = null;
 let moreData = signal();
 /** The user's own transcripts: read from IndexedDB at once, searchable before the bundled index is. */
 const yours = new YourIndex();
+/** Where `init` said the data is, to build again if the kept index turns out damaged while in use. */
+let data: { catalogueUrl: string; base: string } | null = null;
+/** The index kept from an earlier launch, read at once: `init` says whether it serves this data. */
+const keptRecord = readKeptRecord();
 const post = (message: FromWorker) => self.postMessage(message);
 /** Steps of idle work (see prepareWhenIdle), short enough that a keystroke never waits behind one. */
 const IDLE_STEP_MS = 4;
@@ -64,7 +69,7 @@ async function start(catalogueUrl: string, base: string, id: number, rebuild: bo
       phases: laps.phases,
     });
   // The catalogue's URL is content-hashed: it names this exact data, so it keys the kept index.
-  const kept = rebuild ? null : await loadKept(catalogueUrl);
+  const kept = rebuild ? null : await keptFor(await keptRecord, catalogueUrl);
   laps.lap('readKept');
   const restored = kept ? await SearchEngine.restore(kept).catch(() => null) : null;
   if (restored) {
@@ -110,7 +115,23 @@ async function start(catalogueUrl: string, base: string, id: number, rebuild: bo
 
 /** Work that can wait (see SearchEngine.prepareIdle), in small steps between messages. */
 function prepareWhenIdle(ready: SearchEngine): void {
-  if (!ready.prepareIdle(IDLE_STEP_MS)) setTimeout(() => prepareWhenIdle(ready), 0);
+  try {
+    if (!ready.prepareIdle(IDLE_STEP_MS)) setTimeout(() => prepareWhenIdle(ready), 0);
+  } catch (error) {
+    if (!(error instanceof DamagedIndexError) || ready !== complete) throw error;
+    rebuildDamaged();
+  }
+}
+
+/**
+ * A kept index that checked whole at launch but holds a group of postings that will not import (see
+ * rare-postings.ts): build afresh, as on a first visit. Searches meanwhile run over the episodes indexed so
+ * far, and the new index replaces the damaged one in storage.
+ */
+function rebuildDamaged(): void {
+  complete = null;
+  engine = start(data!.catalogueUrl, data!.base, 0, true);
+  engine.then(prepareWhenIdle, () => undefined);
 }
 
 /** The engine a search runs on now: the complete one, else the episodes indexed so far (waiting for the first). */
@@ -131,7 +152,14 @@ async function searchEverything(id: number, request: SearchRequest): Promise<Fro
   const mine = source === 'podcast' ? null : yours.engine;
   const bundled = source === 'yours' ? null : await engineForSearch();
   const t0 = performance.now();
-  const answers = [bundled?.engine.search(request), mine?.search(request)].filter((a) => a !== undefined);
+  let answers: SearchResponse[];
+  try {
+    answers = [bundled?.engine.search(request), mine?.search(request)].filter((a) => a !== undefined);
+  } catch (error) {
+    if (!(error instanceof DamagedIndexError) || !bundled || bundled.engine !== complete) throw error;
+    rebuildDamaged();
+    return searchEverything(id, request);
+  }
   const engines = [bundled?.engine, mine].filter((e) => e != null);
   let recency: Map<string, EngineEpisode> | null = null;
   const recencyOf = (episodeId: string) => {
@@ -177,6 +205,7 @@ self.onmessage = async (event: MessageEvent<ToWorker>) => {
   const message = event.data;
   try {
     if (message.type === 'init') {
+      data = { catalogueUrl: message.catalogueUrl, base: message.base };
       engine ??= start(message.catalogueUrl, message.base, message.id, message.rebuild === true);
       prepareWhenIdle(await engine);
       return;

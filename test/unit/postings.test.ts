@@ -1,9 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { buildCorpus, documentCount, textOf, type SearchCorpus } from '../../src/lib/search/corpus';
 import { GrowingIndex } from '../../src/lib/search/growing-index';
 import { buildIndex } from '../../src/lib/search/index-builder';
 import { indexTermsOf } from '../../src/lib/search/normalize';
 import { Postings } from '../../src/lib/search/postings';
+import { DamagedIndexError, groupOf, RARE_GROUPS, RarePostings } from '../../src/lib/search/rare-postings';
 import { keepIndex, restoreIndex, type SearchIndex } from '../../src/lib/search/search-index';
 import { episode } from './support/episodes';
 
@@ -78,5 +79,45 @@ describe('keeping a finished index', () => {
     const index = buildIndex(buildCorpus(parts));
     const kept = await keepIndex(index);
     expect([...index.listed.values()].every((lines) => (lines as Uint32Array).buffer === kept.listed.docs.buffer)).toBe(true);
+  });
+});
+
+describe('the rare tier kept in groups', () => {
+  const rareTermsOf = (index: SearchIndex) =>
+    [...expected(index.corpus).keys()].filter((t) => !index.common.includes(t) && !index.listed.has(t));
+
+  it('keeps each term in the group of its hash, and a warm start imports a group only when asked', async () => {
+    const index = buildIndex(buildCorpus(parts));
+    const kept = await keepIndex(index);
+    const keys = kept.chunks.map(([key]) => key);
+    expect(keys.every((key) => /^\d+\.map$/.test(key) && Number.parseInt(key) < RARE_GROUPS)).toBe(true);
+    for (const [key, data] of kept.chunks) {
+      for (const [term] of JSON.parse(data) as [string][]) expect(`${groupOf(term)}.map`, term).toBe(key);
+    }
+    const rare = RarePostings.fromKept(kept.chunks)!;
+    const imported = vi.spyOn(rare.index, 'import');
+    const term = rareTermsOf(index)[0]!;
+    expect(rare.linesOf(term, 1e6)).toEqual(expected(index.corpus).get(term));
+    expect(imported).toHaveBeenCalledTimes(1);
+    expect(imported).toHaveBeenCalledWith(`${groupOf(term)}.map`, expect.any(String));
+    expect(rare.importWaiting(Infinity)).toBe(true);
+    expect(imported).toHaveBeenCalledTimes(kept.chunks.length);
+  });
+
+  it('refuses keys it never writes, and reports a group that will not import as a damaged index', async () => {
+    const kept = await keepIndex(buildIndex(buildCorpus(parts)));
+    expect(RarePostings.fromKept([...kept.chunks, ['1.reg', '[]']])).toBeNull();
+    expect(RarePostings.fromKept([...kept.chunks, kept.chunks[0]!])).toBeNull();
+    expect(RarePostings.fromKept([[`${RARE_GROUPS}.map`, '[]']])).toBeNull();
+    const [key, data] = kept.chunks[0]!;
+    const term = (JSON.parse(data) as [string][])[0]![0];
+    const garbled = RarePostings.fromKept([[key, `}${data}`], ...kept.chunks.slice(1)])!;
+    expect(() => garbled.linesOf(term, 1e6)).toThrow(DamagedIndexError);
+    // A restored engine answers what other groups hold; its idle import reports the damage too.
+    const other = kept.chunks[1]!;
+    const otherTerm = (JSON.parse(other[1]) as [string][])[0]![0];
+    expect(garbled.linesOf(otherTerm, 1e6).length).toBeGreaterThan(0);
+    const again = RarePostings.fromKept([[key, `}${data}`]])!;
+    expect(() => again.importWaiting(Infinity)).toThrow(DamagedIndexError);
   });
 });

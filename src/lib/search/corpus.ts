@@ -174,27 +174,33 @@ export function buildCorpus(parts: { episode: EngineEpisode; file: EpisodeFile }
   return builder.finish();
 }
 
-const ranges = new WeakMap<SearchCorpus, Map<string, [number, number]>>();
+const episodeIndexes = new WeakMap<SearchCorpus, Map<string, number>>();
 
-/** One episode's lines within the corpus (documents are stored episode by episode), or null when it has none. */
-export function episodeLines(corpus: SearchCorpus, episodeId: string): Lines | null {
-  let byId = ranges.get(corpus);
-  if (!byId) {
-    byId = new Map();
-    const { episodeOf } = corpus;
-    // One Map entry per run of an episode's lines, not one look-up per line: this is on a warm start's first
-    // query, where a look-up per line of 1,000 episodes took 11–16 ms.
-    for (let start = 0, doc = 1; doc <= episodeOf.length; doc++) {
-      if (doc < episodeOf.length && episodeOf[doc] === episodeOf[start]) continue;
-      const id = corpus.episodes[episodeOf[start]!]!.id;
-      const range = byId.get(id);
-      if (range) range[1] = doc;
-      else byId.set(id, [start, doc]);
-      start = doc;
-    }
-    ranges.set(corpus, byId);
+/**
+ * The first line of episode `episode` (by its place in `episodes`), or of the next one with lines when it has
+ * none: lines are stored episode by episode, so a binary search finds it with nothing built first (a warm
+ * start's first query used to build a map over every line for this).
+ */
+export function firstLineOf(corpus: SearchCorpus, episode: number): number {
+  const { episodeOf } = corpus;
+  let lo = 0;
+  let hi = episodeOf.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (episodeOf[mid]! < episode) lo = mid + 1;
+    else hi = mid;
   }
-  const range = byId.get(episodeId);
-  if (!range) return null;
-  return { times: corpus.times, start: range[0], end: range[1], textAt: (doc) => textOf(corpus, doc) };
+  return lo;
+}
+
+/** One episode's lines within the corpus, or null when it has none. */
+export function episodeLines(corpus: SearchCorpus, episodeId: string): Lines | null {
+  let byId = episodeIndexes.get(corpus);
+  if (!byId) episodeIndexes.set(corpus, (byId = new Map(corpus.episodes.map((e, i) => [e.id, i]))));
+  const episode = byId.get(episodeId);
+  if (episode === undefined) return null;
+  const start = firstLineOf(corpus, episode);
+  const end = firstLineOf(corpus, episode + 1);
+  if (start === end) return null;
+  return { times: corpus.times, start, end, textAt: (doc) => textOf(corpus, doc) };
 }

@@ -82,7 +82,7 @@ export class SearchEngine {
 
   /** Work that can wait for an idle worker, done in steps of about `budgetMs`; true when none is left. */
   prepareIdle(budgetMs: number): boolean {
-    return this.index.vocabulary.prepareSounds(budgetMs);
+    return this.index.rare.importWaiting(budgetMs) && this.index.vocabulary.prepareSounds(budgetMs);
   }
 
   search(request: SearchRequest): SearchResponse {

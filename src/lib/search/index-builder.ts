@@ -3,7 +3,8 @@ import { documentCount, textOf, type SearchCorpus } from './corpus';
 import { indexTermsOf } from './normalize';
 import { TermTable } from './term-table';
 import { packListed, unpackListed, wordsFor } from './postings';
-import { newRareIndex, type SearchIndex } from './search-index';
+import { RarePostings } from './rare-postings';
+import type { SearchIndex } from './search-index';
 import { Vocabulary } from './vocabulary';
 
 /**
@@ -23,7 +24,7 @@ const RARE = -1;
 const LISTED = -2;
 
 export class IndexBuilder {
-  private readonly rare = newRareIndex();
+  private readonly rare = new RarePostings();
   private readonly words: number;
   private readonly commonBits: Uint32Array;
   private common: string[] | null = null;
@@ -43,7 +44,8 @@ export class IndexBuilder {
   /** Lines `first`, `first + 1`… with these texts. */
   add(first: number, texts: string[]): void {
     if (!this.common) this.chooseTiers(texts);
-    const { table, commonBits, rare } = this;
+    const { table, commonBits } = this;
+    const rare = this.rare.index;
     const terms = table.terms;
     const rareTerms: string[] = [];
     for (let k = 0; k < texts.length; k++) {
@@ -66,7 +68,7 @@ export class IndexBuilder {
         else if (tier === RARE) rareTerms.push(terms[id]!);
         else lists[LISTED - tier]!.push(doc);
       }
-      // FlexSearch's typings want a string; its encoder (newRareIndex) takes the array as it is, and `add`
+      // FlexSearch's typings want a string; its encoder (rare-postings.ts) takes the array as it is, and `add`
       // only reads it, so one array serves every line.
       if (rareTerms.length) rare.add(doc, rareTerms as unknown as string);
     }

@@ -4,8 +4,8 @@
  * long tail. The first two tiers take most (term, line) pairs off FlexSearch, whose per-pair work was most
  * of the index build and whose JSON export most of a warm start. Read-only once built.
  */
-import type { Index } from 'flexsearch';
 import { documentCount } from './corpus';
+import type { RarePostings } from './rare-postings';
 import type { SearchIndex } from './search-index';
 
 export const wordsFor = (documents: number) => Math.ceil(documents / 32);
@@ -40,7 +40,7 @@ export function unpackListed(lines: ListedLines): Map<string, Uint32Array> {
 
 export class Postings {
   private readonly commonIndex: Map<string, number>;
-  private readonly rare: Index;
+  private readonly rare: RarePostings;
   private readonly listed: Map<string, ArrayLike<number>>;
   private readonly commonBits: Uint32Array;
   private readonly documents: number;
@@ -59,7 +59,7 @@ export class Postings {
   /** The lines holding `term`, ascending. */
   linesOf(term: string): ArrayLike<number> {
     const bitset = this.commonIndex.get(term);
-    if (bitset === undefined) return this.listed.get(term) ?? (this.rare.search(term, { limit: this.documents }) as number[]);
+    if (bitset === undefined) return this.listed.get(term) ?? this.rare.linesOf(term, this.documents);
     return setBits(this.commonBits, bitset * this.words, this.words);
   }
 

@@ -3,19 +3,19 @@
  * the most common ones, and the vocabulary. Built by `index-builder.ts`, read by the engine, and kept in
  * IndexedDB between launches (`keepIndex` / `restoreIndex`).
  */
-import { Index } from 'flexsearch';
 import { documentCount, type SearchCorpus } from './corpus';
 import { keptProblem } from './kept-check';
 import { packListed, unpackListed, wordsFor, type ListedLines } from './postings';
+import { RarePostings } from './rare-postings';
 import { Vocabulary } from './vocabulary';
 
 /** Bumped whenever what is indexed changes, so an older kept index is rebuilt rather than misread. */
-export const KEPT_VERSION = 8;
+export const KEPT_VERSION = 9;
 
 export interface SearchIndex {
   corpus: SearchCorpus;
   /** Rare term → lines, in FlexSearch. */
-  rare: Index;
+  rare: RarePostings;
   /** The next most frequent terms after the common ones → their lines, ascending. */
   listed: Map<string, ArrayLike<number>>;
   /** Common term i's lines are bits `i * words … (i + 1) * words` of `commonBits` (see postings.ts). */
@@ -42,23 +42,10 @@ export interface KeptIndex {
   corpus: SearchCorpus;
 }
 
-/**
- * Terms arrive already folded and split: the builder hands FlexSearch the array itself (the same string
- * objects its own statistics hold, whose hashes V8 has already computed); a query term is one string.
- */
-const splitFolded = (terms: string | string[]): string[] => (typeof terms !== 'string' ? terms : terms === '' ? [] : terms.split(' '));
-export const newRareIndex = (): Index => new Index({ tokenize: 'strict', resolution: 1, cache: false, encode: splitFolded });
-
 export async function keepIndex(index: SearchIndex): Promise<KeptIndex> {
-  const chunks: [string, string][] = [];
-  await index.rare.export((key: string, data: string) => {
-    // The register (every line id) serves only FlexSearch's update, remove and contain, which a kept index
-    // never calls: a sixth of the export, and a Set of every line in memory, for nothing.
-    if (!key.endsWith('.reg')) chunks.push([key, data]);
-  });
   return {
     version: KEPT_VERSION,
-    chunks,
+    chunks: await index.rare.keep(),
     vocabulary: index.vocabulary.pack(),
     common: index.common,
     commonBits: index.commonBits,
@@ -70,8 +57,9 @@ export async function keepIndex(index: SearchIndex): Promise<KeptIndex> {
 /** The index `keepIndex` gave; null when the kept data is from another version or damaged. */
 export async function restoreIndex(kept: KeptIndex): Promise<SearchIndex | null> {
   if (keptProblem(kept, KEPT_VERSION) !== null) return null;
-  const rare = newRareIndex();
-  for (const [key, data] of kept.chunks) await rare.import(key, data);
+  // FlexSearch's postings are imported as queries need them (rare-postings.ts).
+  const rare = RarePostings.fromKept(kept.chunks);
+  if (!rare) return null;
   return {
     corpus: kept.corpus,
     rare,

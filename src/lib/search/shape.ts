@@ -5,7 +5,7 @@
 import { compareRecency } from '../packs/format';
 import { momentRefAt } from '../deeplink';
 import { chapterAt } from '../transcript/chapters';
-import { episodeLines, textOf, type SearchCorpus } from './corpus';
+import { firstLineOf, textOf, type SearchCorpus } from './corpus';
 import { episodeScores } from './episode-rank';
 import { snippetParts, type TermMatcher, type TextPart } from './highlight';
 import { MOMENT_RADIUS, momentRows, type MatchTable } from './moments';
@@ -113,7 +113,8 @@ function momentOf(table: MatchTable, k: number, matcher: TermMatcher, context: S
   const doc = table.docs[k]!;
   const speaker = corpus.speakerOf[doc]!;
   const text = textOf(corpus, doc);
-  const episode = corpus.episodes[corpus.episodeOf[doc]!]!;
+  const episodeIndex = corpus.episodeOf[doc]!;
+  const episode = corpus.episodes[episodeIndex]!;
   const episodeId = episode.id;
   const chapter = chapterAt(episode.chapters, corpus.times[doc]!);
   const { rows } = momentRows(table, k, { episodeOf: corpus.episodeOf, times: corpus.times, radius: context.radius });
@@ -126,7 +127,7 @@ function momentOf(table: MatchTable, k: number, matcher: TermMatcher, context: S
   });
   return {
     episodeId,
-    ...momentRefAt(corpus.times, doc, episodeLines(corpus, episodeId)!.start),
+    ...momentRefAt(corpus.times, doc, firstLineOf(corpus, episodeIndex)),
     ...(speaker >= 0 && { speaker: corpus.speakers[speaker]! }),
     ...(chapter && { chapter: chapter.title }),
     text,
