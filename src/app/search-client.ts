@@ -38,7 +38,12 @@ export class SearchClient {
   constructor(
     private readonly catalogueUrl: string,
     private readonly base: string,
-    private readonly events: { onProgress?: (loaded: number, total: number) => void; onRestart?: () => void } = {},
+    private readonly events: {
+      onProgress?: (loaded: number, total: number) => void;
+      onRestart?: () => void;
+      /** The worker found its index damaged and builds it again: `ready` is a new promise. */
+      onRebuilding?: (reason: string) => void;
+    } = {},
   ) {
     this.spawn();
   }
@@ -122,13 +127,17 @@ export class SearchClient {
     });
   }
 
-  private spawn(): void {
+  private armReady(): void {
     this.isReady = false;
     this.ready = new Promise((resolve, reject) => {
       this.readyResolve = resolve;
       this.readyReject = reject;
     });
     this.ready.catch(() => undefined);
+  }
+
+  private spawn(): void {
+    this.armReady();
     this.worker = new Worker(new URL('../worker/search.worker.ts', import.meta.url), { type: 'module', name: 'search' });
     this.worker.onmessage = (event: MessageEvent<FromWorker>) => this.receive(event.data);
     this.worker.onerror = () => this.restart();
@@ -141,6 +150,10 @@ export class SearchClient {
     switch (message.type) {
       case 'progress':
         this.events.onProgress?.(message.loaded, message.total);
+        return;
+      case 'rebuilding':
+        this.armReady();
+        this.events.onRebuilding?.(message.reason);
         return;
       case 'ready': {
         this.isReady = true;

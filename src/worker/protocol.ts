@@ -43,6 +43,8 @@ export type FromWorker =
   /** While indexing: how many episodes are searchable, of how many. */
   | { type: 'progress'; loaded: number; total: number }
   | ({ type: 'ready'; id: number } & ReadyReport)
+  /** The index in use turned out damaged: the worker builds it again, and says 'ready' once more when done. */
+  | { type: 'rebuilding'; reason: string }
   /** `indexed` when the answer covers only the episodes indexed so far. */
   | { type: 'results'; id: number; response: SearchResponse; ms: number; indexed?: { episodes: number; of: number } }
   /** One anchor per query, in order; null when the episode has no lines here (removed by an update). */

@@ -129,6 +129,7 @@ function prepareWhenIdle(ready: SearchEngine): void {
  * far, and the new index replaces the damaged one in storage.
  */
 function rebuildDamaged(): void {
+  post({ type: 'rebuilding', reason: 'The search index kept on this device was damaged' });
   complete = null;
   engine = start(data!.catalogueUrl, data!.base, 0, true);
   engine.then(prepareWhenIdle, () => undefined);

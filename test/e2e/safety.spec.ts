@@ -3,7 +3,7 @@
  * Two tabs are two pages of one context; updates are builds over two transcript folders; damaged
  * data is written straight into IndexedDB.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { collectErrors, importFavourites, install, searchReady, searchReport } from './support/app';
 import { KEPT_DB_NAME } from '../../src/lib/search/search-index';
@@ -112,22 +112,7 @@ test('4. a damaged kept search index is noticed and rebuilt; "Rebuild search ind
   ];
   for (const damage of damages) {
     await page.goto(`${server.url}search`);
-    await searchReady(page);
-    // The index is kept after "ready": wait until it is in storage, then damage it there.
-    await expect
-      .poll(() =>
-        inDatabase<number>(page, KEPT_DB_NAME, `${REQUEST} return request(db.transaction('indexes').objectStore('indexes').count());`),
-      )
-      .toBe(1);
-    await inDatabase(
-      page,
-      KEPT_DB_NAME,
-      `${REQUEST}
-       const [row] = await request(db.transaction('indexes').objectStore('indexes').getAll());
-       // A damage may await (reading the Blob), which would end a transaction left open: write in a new one.
-       const s = row.stored; ${damage}
-       await request(db.transaction('indexes', 'readwrite').objectStore('indexes').put(row));`,
-    );
+    await damageKeptIndex(page, damage);
     await page.goto(`${server.url}search?q=readme`);
     await expect(page.locator('#results[data-answered="readme"] a[data-result]').first()).toContainText(/readme/i);
     expect(await source()).toBe('built');
@@ -138,6 +123,39 @@ test('4. a damaged kept search index is noticed and rebuilt; "Rebuild search ind
   await page.getByRole('link', { name: 'Favourites', exact: true }).click();
   await expect(page.locator('.favs li')).toHaveCount(1);
 });
+
+test('4b. a kept index damaged where only a query reads it (a group of postings) is rebuilt while searching, with a notice', async ({
+  page,
+}) => {
+  const server = await served.start(BUILDS.main);
+  await install(page, server.url);
+  await page.goto(`${server.url}search`);
+  // The first group of FlexSearch's postings, after the arrays in the Blob: its JSON no longer parses.
+  await damageKeptIndex(page, 'const b = new Uint8Array(await s.data.arrayBuffer()); b[s.layout[9][0]] = 0x7d; s.data = new Blob([b]);');
+  await page.goto(`${server.url}search?q=readme`);
+  await expect(page.getByRole('status').filter({ hasText: 'was damaged: it is being built again' })).toBeVisible();
+  await expect(page.locator('#results[data-answered="readme"] a[data-result]').first()).toContainText(/readme/i);
+  await expect.poll(async () => (await searchReport(page)).source).toBe('built');
+});
+
+/** Once search has kept its index (after "ready"), run `damage` on the stored record `s` and write it back. */
+async function damageKeptIndex(page: Page, damage: string): Promise<void> {
+  await searchReady(page);
+  await expect
+    .poll(() =>
+      inDatabase<number>(page, KEPT_DB_NAME, `${REQUEST} return request(db.transaction('indexes').objectStore('indexes').count());`),
+    )
+    .toBe(1);
+  await inDatabase(
+    page,
+    KEPT_DB_NAME,
+    `${REQUEST}
+     const [row] = await request(db.transaction('indexes').objectStore('indexes').getAll());
+     // A damage may await (reading the Blob), which would end a transaction left open: write in a new one.
+     const s = row.stored; ${damage}
+     await request(db.transaction('indexes', 'readwrite').objectStore('indexes').put(row));`,
+  );
+}
 
 test('5. damaged rows are exported and moved aside, good ones and rows of newer kinds stay', async ({ page }) => {
   const server = await served.start(BUILDS.main);

@@ -38,6 +38,10 @@ class SearchState {
         this.notice = 'Search stopped unexpectedly and was restarted.';
         this.watchReady();
       },
+      onRebuilding: (reason) => {
+        this.notice = `${reason}: it is being built again from the episodes (nothing you saved is affected).`;
+        this.watchReady();
+      },
     });
     this.watchReady();
   }
