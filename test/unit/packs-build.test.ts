@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildData } from '../../src/lib/packs/build';
-import { DEFAULT_PODCAST, encodeEpisode, episodeFromPack, type PackFile } from '../../src/lib/packs/format';
+import { DEFAULT_PODCAST, encodeEpisode, episodeFromPack, type PackFile, type PackReader } from '../../src/lib/packs/format';
 import type { Episode } from '../../src/lib/transcript/model';
 
 function episode(n: number, text: string): Episode {
@@ -30,22 +30,32 @@ describe('data packs', () => {
     expect((JSON.parse(pack.source) as PackFile).episodes).toEqual(episodes.map(encodeEpisode));
   });
 
-  it("says where each episode's JSON lies in its pack, in bytes, so the reader parses only that episode", () => {
+  /** Reads a pack's bytes as the page does from its Blob, and records which ranges it read. */
+  const readerOf = (bytes: Uint8Array, reads: ([number, number] | 'all')[] = []): PackReader => {
+    return async (range) => {
+      reads.push(range ?? 'all');
+      return new TextDecoder().decode(range ? bytes.subarray(range[0], range[1]) : bytes);
+    };
+  };
+
+  it("says where each episode's JSON lies in its pack, in bytes, so the reader reads and parses only that episode", async () => {
     for (const [i, entry] of catalogue.episodes.entries()) {
       const bytes = utf8.encode(files.find((f) => f.fileName === entry.file)!.source);
       expect(entry.at).toBeDefined();
       const slice = new TextDecoder().decode(bytes.subarray(entry.at![0], entry.at![1]));
       expect(JSON.parse(slice)).toEqual(encodeEpisode(episodes[i]!));
-      expect(episodeFromPack(bytes, entry)).toEqual(encodeEpisode(episodes[i]!));
+      const reads: ([number, number] | 'all')[] = [];
+      expect(await episodeFromPack(readerOf(bytes, reads), entry)).toEqual(encodeEpisode(episodes[i]!));
+      expect(reads).toEqual([entry.at]);
     }
   });
 
-  it('reads the whole pack when the range is missing or wrong, and names a missing episode', () => {
+  it('reads the whole pack when the range is missing or wrong, and names a missing episode', async () => {
     const entry = catalogue.episodes[1]!;
-    const bytes = utf8.encode(files.find((f) => f.fileName === entry.file)!.source);
-    expect(episodeFromPack(bytes, { ...entry, at: undefined }).id).toBe('2');
-    expect(episodeFromPack(bytes, { ...entry, at: [0, 40] }).id).toBe('2');
-    expect(episodeFromPack(bytes, { ...entry, at: catalogue.episodes[0]!.at }).id).toBe('2');
-    expect(() => episodeFromPack(bytes, { ...entry, id: '9' })).toThrow(/episode 9 is missing from data\/pack-1\./);
+    const read = readerOf(utf8.encode(files.find((f) => f.fileName === entry.file)!.source));
+    expect((await episodeFromPack(read, { ...entry, at: undefined })).id).toBe('2');
+    expect((await episodeFromPack(read, { ...entry, at: [0, 40] })).id).toBe('2');
+    expect((await episodeFromPack(read, { ...entry, at: catalogue.episodes[0]!.at })).id).toBe('2');
+    await expect(episodeFromPack(read, { ...entry, id: '9' })).rejects.toThrow(/episode 9 is missing from data\/pack-1\./);
   });
 });

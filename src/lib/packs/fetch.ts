@@ -13,21 +13,22 @@ export async function fetchJson<T>(url: string): Promise<T> {
 
 export const fetchCatalogue = (url: string) => fetchJson<Catalogue>(url);
 
-/** Packs as bytes (kept in memory: the next episode is often in the same pack). */
-const packs = new Map<string, Promise<Uint8Array>>();
-
-async function fetchBytes(url: string): Promise<Uint8Array> {
-  return new Uint8Array(await (await fetchOk(url)).arrayBuffer());
-}
+/**
+ * Packs as Blobs, kept (the next episode is often in the same pack). A pack the service worker serves from
+ * its cache stays in the browser's blob store: only the episode's own bytes are copied into the page, where
+ * reading all 1 MB of a pack took 13 ms of the main thread (50 ms on a phone).
+ */
+const packs = new Map<string, Promise<Blob>>();
 
 /** One episode's transcript, from its pack. */
 export async function fetchEpisodeFile(base: string, entry: CatalogueEntry): Promise<EpisodeFile> {
   const url = base + entry.file;
   let pack = packs.get(url);
   if (!pack) {
-    pack = fetchBytes(url);
+    pack = fetchOk(url).then((response) => response.blob());
     packs.set(url, pack);
     pack.catch(() => packs.delete(url));
   }
-  return episodeFromPack(await pack, entry);
+  const blob = await pack;
+  return episodeFromPack((range) => (range ? blob.slice(range[0], range[1]) : blob).text(), entry);
 }

@@ -60,23 +60,24 @@ export interface PackFile {
   episodes: EpisodeFile[];
 }
 
-const utf8 = new TextDecoder();
+/** Reads a pack's bytes `[start, end)` as text, or all of them without a range. */
+export type PackReader = (range?: [number, number]) => Promise<string>;
 
 /**
- * One episode from its pack's bytes. Only the episode's own JSON is parsed where the catalogue says it lies:
+ * One episode from its pack. Only the episode's own JSON is read and parsed where the catalogue says it lies:
  * a pack holds dozens of episodes (about 1 MB), and parsing all of them blocked a phone's main thread for
  * about 90 ms. Without that range, or if it does not hold the episode, the whole pack is read.
  */
-export function episodeFromPack(pack: Uint8Array, entry: Pick<CatalogueEntry, 'id' | 'file' | 'at'>): EpisodeFile {
+export async function episodeFromPack(read: PackReader, entry: Pick<CatalogueEntry, 'id' | 'file' | 'at'>): Promise<EpisodeFile> {
   if (entry.at) {
     try {
-      const episode = JSON.parse(utf8.decode(pack.subarray(entry.at[0], entry.at[1]))) as EpisodeFile;
+      const episode = JSON.parse(await read(entry.at)) as EpisodeFile;
       if (episode.id === entry.id) return episode;
     } catch {
       // Not this data's range: read the whole pack below.
     }
   }
-  const episode = (JSON.parse(utf8.decode(pack)) as PackFile).episodes.find((e) => e.id === entry.id);
+  const episode = (JSON.parse(await read()) as PackFile).episodes.find((e) => e.id === entry.id);
   if (!episode) throw new Error(`episode ${entry.id} is missing from ${entry.file}`);
   return episode;
 }
