@@ -1,7 +1,6 @@
 /** Thin shell: restores the kept index or builds it as data arrives, then answers typed requests. */
 import { anchorMoment } from '../lib/favourites/anchor';
-import { fetchCatalogue, fetchJson } from '../lib/packs/fetch';
-import type { PackFile } from '../lib/packs/format';
+import { fetchCatalogue, fetchPackLater } from '../lib/packs/fetch';
 import { loadPacks } from '../lib/packs/load';
 import { episodeLines, type EngineEpisode } from '../lib/search/corpus';
 import type { TermMatcher } from '../lib/search/highlight';
@@ -83,7 +82,7 @@ async function start(catalogueUrl: string, base: string, id: number, rebuild: bo
   const total = catalogue.episodes.reduce((n, e) => n + e.segmentCount, 0);
   const index = (growing = new GrowingIndex(catalogue.episodes, total));
   let sliceStart = performance.now();
-  const times = await loadPacks(catalogue, (name) => fetchJson<PackFile>(base + name), {
+  const times = await loadPacks(catalogue, (name) => fetchPackLater(base + name), {
     episode: (catalogueIndex, file) => index.add(catalogueIndex, file),
     pause: async () => {
       if (performance.now() - sliceStart < INDEX_SLICE_MS) return;

@@ -81,6 +81,18 @@ describe('loadPacks', () => {
     await expect(done).rejects.toThrow('a.json holds episode 9, which the catalogue does not list');
   });
 
+  it('reads a pack that arrived as something to read later only when its turn comes', async () => {
+    const events: string[] = [];
+    const later = (name: string, p: PackFile) => async () => {
+      events.push(`read ${name}`);
+      return p;
+    };
+    await loadPacks(cat, async (name) => (name === 'a.json' ? later(name, pack('1', '2')) : later(name, pack('3'))), {
+      episode: (i) => events.push(`episode ${i}`),
+    });
+    expect(events).toEqual(['read a.json', 'episode 0', 'episode 1', 'read b.json', 'episode 2']);
+  });
+
   it('an empty catalogue loads nothing', async () => {
     expect(await loadPacks(catalogue([]), async () => pack(), { episode: () => undefined })).toEqual({
       firstArrivedMs: 0,

@@ -1,5 +1,5 @@
 /** Fetching the build's data files (served from the service worker's precache once installed). */
-import { episodeFromPack, type Catalogue, type CatalogueEntry, type EpisodeFile } from './format';
+import { episodeFromPack, type Catalogue, type CatalogueEntry, type EpisodeFile, type PackFile } from './format';
 
 async function fetchOk(url: string): Promise<Response> {
   const response = await fetch(url);
@@ -12,6 +12,16 @@ export async function fetchJson<T>(url: string): Promise<T> {
 }
 
 export const fetchCatalogue = (url: string) => fetchJson<Catalogue>(url);
+
+/**
+ * A data file fetched now and parsed when its turn comes. Every pack is requested at once and most arrive
+ * together: parsing each as it arrived (Response.json) queued the parsing of all of them on the indexing
+ * thread, ahead of indexing the first, which a first visit's first result waits for.
+ */
+export async function fetchPackLater(url: string): Promise<() => Promise<PackFile>> {
+  const blob = await (await fetchOk(url)).blob();
+  return async () => JSON.parse(await blob.text()) as PackFile;
+}
 
 /**
  * Packs as Blobs, kept (the next episode is often in the same pack). A pack the service worker serves from

@@ -20,9 +20,12 @@ export interface PackVisitor {
   pause?(): Promise<void>;
 }
 
+/** A pack, or a way to read one that has arrived: read only when its turn comes (see loadPacks). */
+export type PackSource = PackFile | (() => Promise<PackFile>);
+
 export async function loadPacks(
   catalogue: Catalogue,
-  load: (name: string) => Promise<PackFile>,
+  load: (name: string) => Promise<PackSource>,
   visit: PackVisitor,
   now: () => number = () => performance.now(),
 ): Promise<PackTimes> {
@@ -39,7 +42,8 @@ export async function loadPacks(
   });
   pending.forEach((p) => p.catch(() => undefined)); // failures surface when awaited below
   for (let p = 0; p < names.length; p++) {
-    const pack = await pending[p]!;
+    const source = await pending[p]!;
+    const pack = typeof source === 'function' ? await source() : source;
     for (const file of pack.episodes) {
       const catalogueIndex = indexOf.get(file.id);
       if (catalogueIndex === undefined) throw new Error(`${names[p]} holds episode ${file.id}, which the catalogue does not list`);
