@@ -26,6 +26,8 @@ let growing: GrowingIndex | null = null;
 let moreData = signal();
 /** The user's own transcripts: read from IndexedDB at once, searchable before the bundled index is. */
 const yours = new YourIndex();
+/** An index built here and not yet kept. */
+let unsaved: { engine: SearchEngine; catalogueUrl: string } | null = null;
 /** Where `init` said the data is, to build again if the kept index turns out damaged while in use. */
 let data: { catalogueUrl: string; base: string } | null = null;
 /** The index kept from an earlier launch, read at once: `init` says whether it serves this data. */
@@ -104,18 +106,25 @@ async function start(catalogueUrl: string, base: string, id: number, rebuild: bo
   complete = built;
   growing = null;
   ready(built, 'built');
-  // Keep it for the next launch, after answering: the user never waits on this.
-  built
-    .keep()
-    .then((k) => saveKept(catalogueUrl, k))
-    .catch(() => undefined); // a full disk only costs a rebuild next time
+  unsaved = { engine: built, catalogueUrl };
   return built;
 }
 
-/** Work that can wait (see SearchEngine.prepareIdle), in small steps between messages. */
+/**
+ * Work that can wait (see SearchEngine.prepareIdle), in small steps between messages; then a freshly built
+ * index is kept for the next launch (its sound keys are ready by then: keeping never waits on them). The user
+ * never waits on this, and a full disk only costs a rebuild next time.
+ */
 function prepareWhenIdle(ready: SearchEngine): void {
   try {
-    if (!ready.prepareIdle(IDLE_STEP_MS)) setTimeout(() => prepareWhenIdle(ready), 0);
+    if (!ready.prepareIdle(IDLE_STEP_MS)) return void setTimeout(() => prepareWhenIdle(ready), 0);
+    if (unsaved?.engine !== ready) return;
+    const { catalogueUrl } = unsaved;
+    unsaved = null;
+    ready
+      .keep()
+      .then((kept) => saveKept(catalogueUrl, kept))
+      .catch(() => undefined);
   } catch (error) {
     if (!(error instanceof DamagedIndexError) || ready !== complete) throw error;
     rebuildDamaged();

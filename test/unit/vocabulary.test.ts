@@ -27,3 +27,19 @@ describe('Vocabulary.withinOneEdit', () => {
     }
   });
 });
+
+describe('Vocabulary.soundsLike, kept', () => {
+  const words = ['pigeon', 'pidgin', 'pandarello', 'pileizer', 'python', 'pandas', 'fixtures', 'numpy', 'jupyter', 'flask'];
+  const vocabulary = new Vocabulary(new Map(words.map((t, i) => [t, i + 1])));
+
+  it('reads back the sound keys it kept, finding the same sound-alikes without keying a term again', () => {
+    const packed = vocabulary.pack();
+    expect(packed.sounds).toContain('pidgin pigeon');
+    const back = Vocabulary.unpack(packed);
+    expect(back.prepareSounds(0)).toBe(true); // nothing left to key
+    for (const term of ['pyjion', 'pandarallel', 'pylyzer', 'jupiter', 'fixtures']) {
+      expect(back.soundsLike(term), term).toEqual(vocabulary.soundsLike(term));
+    }
+    expect(back.soundsLike('pyjion')).toEqual(['pigeon']);
+  });
+});

@@ -29,7 +29,7 @@ export function keptProblem(kept: unknown, version: number): string | null {
   // Transcripts never hold control characters (the parser drops them): NULs mean damaged bytes.
   if (hasZeroedRun(c.text)) return 'text holds NUL bytes';
   const v = k.vocabulary;
-  if (!v || typeof v.terms !== 'string' || !(v.df instanceof Uint32Array)) return 'no vocabulary';
+  if (!v || typeof v.terms !== 'string' || !(v.df instanceof Uint32Array) || typeof v.sounds !== 'string') return 'no vocabulary';
   const terms = v.terms === '' ? 0 : v.terms.split('\n').length;
   if (terms === 0 || terms !== v.df.length) return 'vocabulary is empty or cut short';
   if (!Array.isArray(k.common) || !(k.commonBits instanceof Uint32Array)) return 'no common-term table';

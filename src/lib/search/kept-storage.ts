@@ -29,6 +29,7 @@ export interface StoredIndex {
   common: string[];
   listedTerms: string[];
   vocabularyTerms: string;
+  vocabularySounds: string;
   chunkKeys: string[];
   /** Per array of ARRAYS, then per chunk (UTF-8): its byte offset and length in `data`. */
   layout: [start: number, bytes: number][];
@@ -64,6 +65,7 @@ export function toStored(kept: KeptIndex): StoredIndex {
     common: kept.common,
     listedTerms: kept.listed.terms,
     vocabularyTerms: kept.vocabulary.terms,
+    vocabularySounds: kept.vocabulary.sounds,
     chunkKeys: kept.chunks.map(([key]) => key),
     layout,
     data: new Blob(parts),
@@ -107,7 +109,7 @@ export async function fromStored(stored: StoredIndex): Promise<KeptIndex | null>
   return {
     version: stored.version,
     chunks: texts,
-    vocabulary: { terms: stored.vocabularyTerms, df: df as Uint32Array },
+    vocabulary: { terms: stored.vocabularyTerms, df: df as Uint32Array, sounds: stored.vocabularySounds },
     common: stored.common,
     commonBits: commonBits as Uint32Array,
     listed: { terms: stored.listedTerms, offsets: listedOffsets as Uint32Array, docs: listedDocs as Uint32Array },

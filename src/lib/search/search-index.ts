@@ -7,10 +7,10 @@ import { documentCount, type SearchCorpus } from './corpus';
 import { keptProblem } from './kept-check';
 import { packListed, unpackListed, wordsFor, type ListedLines } from './postings';
 import { RarePostings } from './rare-postings';
-import { Vocabulary } from './vocabulary';
+import { Vocabulary, type PackedVocabulary } from './vocabulary';
 
 /** Bumped whenever what is indexed changes, so an older kept index is rebuilt rather than misread. */
-export const KEPT_VERSION = 9;
+export const KEPT_VERSION = 10;
 
 export interface SearchIndex {
   corpus: SearchCorpus;
@@ -34,7 +34,7 @@ export const KEPT_STORE = 'indexes';
 export interface KeptIndex {
   version: number;
   chunks: [string, string][];
-  vocabulary: { terms: string; df: Uint32Array };
+  vocabulary: PackedVocabulary;
   common: string[];
   commonBits: Uint32Array;
   listed: ListedLines;

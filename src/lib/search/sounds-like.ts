@@ -18,16 +18,34 @@ function soundKeys(term: string): string[] {
 
 /**
  * Terms by sound key. Keying the whole vocabulary takes a fifth of a second, so it is done in small
- * steps while the worker is idle (`prepare`), or at once by the first query that needs it.
+ * steps while the worker is idle (`prepare`), or at once by the first query that needs it; a kept index
+ * keeps the keys (`pack`), so a warm start only reads them.
  */
 export class SoundIndex {
   private readonly byKey = new Map<string, string[]>();
   private next = 0;
+  /** Keys kept from an earlier launch, read into `byKey` when first needed. */
+  private packed: string | null = null;
 
   constructor(private readonly terms: readonly string[]) {}
 
+  /** The keys of `terms` as `pack` gave them. */
+  static unpack(terms: readonly string[], packed: string): SoundIndex {
+    const sounds = new SoundIndex(terms);
+    sounds.packed = packed;
+    sounds.next = terms.length;
+    return sounds;
+  }
+
+  /** Every key with its terms, a `key<TAB>term term…` line each (terms never hold spaces, tabs or newlines). */
+  pack(): string {
+    this.prepare();
+    return [...this.byKey].map(([key, terms]) => `${key}\t${terms.join(' ')}`).join('\n');
+  }
+
   /** Keys terms for about `budgetMs`; true once every term is keyed. */
   prepare(budgetMs = Infinity): boolean {
+    if (this.packed !== null) this.readPacked();
     const end = performance.now() + budgetMs;
     const { terms, byKey } = this;
     while (this.next < terms.length) {
@@ -40,6 +58,14 @@ export class SoundIndex {
       if ((this.next & 255) === 0 && performance.now() > end) break;
     }
     return this.next >= terms.length;
+  }
+
+  private readPacked(): void {
+    for (const line of this.packed!.split('\n')) {
+      const tab = line.indexOf('\t');
+      if (tab > 0) this.byKey.set(line.slice(0, tab), line.slice(tab + 1).split(' '));
+    }
+    this.packed = null;
   }
 
   /** Terms that sound like `term` (itself excluded). */

@@ -2,6 +2,13 @@
 import { SoundIndex } from './sounds-like';
 
 export const MIN_TYPO_LENGTH = 5;
+
+export interface PackedVocabulary {
+  /** The terms, sorted, one per line. */
+  terms: string;
+  df: Uint32Array;
+  sounds: string;
+}
 const MAX_PREFIX_EXPANSIONS = 64;
 const MAX_SOUNDALIKES = 6;
 
@@ -14,24 +21,31 @@ export class Vocabulary {
   constructor(
     private readonly df: Map<string, number>,
     sorted?: string[],
-    /** False for a vocabulary that is about to grow (searching while indexing): no sound-alikes. */
-    sounds = true,
+    /**
+     * False for a vocabulary that is about to grow (searching while indexing): no sound-alikes. A string: the
+     * sound keys a kept index holds (SoundIndex.pack).
+     */
+    sounds: boolean | string = true,
   ) {
     this.sorted = sorted ?? [...df.keys()].sort();
     this.index(this.sorted);
-    this.sounds = new SoundIndex(sounds ? this.sorted : []);
+    this.sounds = typeof sounds === 'string' ? SoundIndex.unpack(this.sorted, sounds) : new SoundIndex(sounds ? this.sorted : []);
   }
 
-  /** Terms and frequencies in two flat values, cheap to keep in IndexedDB and to read back. */
-  pack(): { terms: string; df: Uint32Array } {
-    return { terms: this.sorted.join('\n'), df: Uint32Array.from(this.sorted, (t) => this.df.get(t) ?? 0) };
+  /** Terms, frequencies and sound keys in flat values, cheap to keep in IndexedDB and to read back. */
+  pack(): PackedVocabulary {
+    return {
+      terms: this.sorted.join('\n'),
+      df: Uint32Array.from(this.sorted, (t) => this.df.get(t) ?? 0),
+      sounds: this.sounds.pack(),
+    };
   }
 
-  static unpack(packed: { terms: string; df: Uint32Array }): Vocabulary {
+  static unpack(packed: PackedVocabulary): Vocabulary {
     const sorted = packed.terms === '' ? [] : packed.terms.split('\n');
     const df = new Map<string, number>();
     sorted.forEach((t, i) => df.set(t, packed.df[i]!));
-    return new Vocabulary(df, sorted);
+    return new Vocabulary(df, sorted, packed.sounds);
   }
 
   private index(sorted: string[]): void {
