@@ -116,6 +116,7 @@ async function start(catalogueUrl: string, base: string, id: number, rebuild: bo
  * never waits on this, and a full disk only costs a rebuild next time.
  */
 function prepareWhenIdle(ready: SearchEngine): void {
+  if (ready !== complete) return; // replaced (see rebuildDamaged): its work is moot
   try {
     if (!ready.prepareIdle(IDLE_STEP_MS)) return void setTimeout(() => prepareWhenIdle(ready), 0);
     if (unsaved?.engine !== ready) return;
@@ -126,7 +127,7 @@ function prepareWhenIdle(ready: SearchEngine): void {
       .then((kept) => saveKept(catalogueUrl, kept))
       .catch(() => undefined);
   } catch (error) {
-    if (!(error instanceof DamagedIndexError) || ready !== complete) throw error;
+    if (!(error instanceof DamagedIndexError)) throw error;
     rebuildDamaged();
   }
 }
