@@ -2,15 +2,16 @@
 import { SoundIndex } from './sounds-like';
 
 export const MIN_TYPO_LENGTH = 5;
+const MAX_PREFIX_EXPANSIONS = 64;
+const MAX_SOUNDALIKES = 6;
 
+/** A vocabulary as kept: terms, their frequencies and their sound keys (SoundIndex.pack). */
 export interface PackedVocabulary {
   /** The terms, sorted, one per line. */
   terms: string;
   df: Uint32Array;
   sounds: string;
 }
-const MAX_PREFIX_EXPANSIONS = 64;
-const MAX_SOUNDALIKES = 6;
 
 export class Vocabulary {
   private readonly sorted: string[];
