@@ -12,6 +12,8 @@ interface KeptSchema extends DBSchema {
  * of its own; past this, building the index is quicker than waiting.
  */
 const OPEN_PATIENCE_MS = 3000;
+/** Reading the kept bytes: see keptFor. */
+const BYTES_PATIENCE_MS = 10_000;
 
 /**
  * Open, or fail soon when an old tab blocks the upgrade: the kept index is only a cache, so search
@@ -51,24 +53,42 @@ export interface KeptRecord {
 
 /**
  * Read before the worker is told which data it serves: opening the database and reading the record then
- * overlap the worker's own start (its first message arrives some 15 ms after its script has run).
+ * overlap the worker's own start (its first message arrives some 15 ms after its script has run). A read still
+ * waiting after `patienceMs` (behind the transaction of a page just closed, say) gives nothing: the kept index is
+ * only a cache, and building is quicker than waiting on "Preparing search…".
  */
-export async function readKeptRecord(): Promise<KeptRecord | null> {
-  try {
+export async function readKeptRecord(patienceMs = OPEN_PATIENCE_MS): Promise<KeptRecord | null> {
+  const read = (async () => {
     const db = await open();
-    const cursor = await db.transaction(KEPT_STORE).store.openCursor();
-    const row = cursor?.value ?? null;
-    db.close();
-    return row?.stored ? row : null;
+    try {
+      const cursor = await db.transaction(KEPT_STORE).store.openCursor();
+      const row = cursor?.value ?? null;
+      return row?.stored ? row : null;
+    } finally {
+      db.close();
+    }
+  })();
+  return orNull(read, patienceMs); // no IndexedDB (private mode), blocked or stuck: build
+}
+
+/** What `work` gives, or null when it fails or is still waiting after `patienceMs`. */
+async function orNull<T>(work: Promise<T | null>, patienceMs: number): Promise<T | null> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const patience = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), patienceMs)));
+  try {
+    return await Promise.race([work, patience]);
   } catch {
-    return null; // no IndexedDB (private mode), or blocked: build every time
+    return null;
+  } finally {
+    clearTimeout(timer);
   }
 }
 
 /** The index a kept record holds when it was built from the data `key` names; null for other data or unreadable bytes. */
 export async function keptFor(record: KeptRecord | null, key: string): Promise<KeptIndex | null> {
   if (record?.key !== key) return null;
-  return fromStored(record.stored).catch(() => null);
+  // Its bytes take ~0.1 s at 1,000 episodes here: a read not done in ten seconds is stuck.
+  return orNull(fromStored(record.stored), BYTES_PATIENCE_MS);
 }
 
 export async function loadKept(key: string): Promise<KeptIndex | null> {

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildCorpus } from '../../src/lib/search/corpus';
 import { SearchEngine } from '../../src/lib/search/engine';
 import { KEPT_DB_NAME, KEPT_STORE } from '../../src/lib/search/search-index';
-import { loadKept, saveKept } from '../../src/worker/kept-index';
+import { loadKept, readKeptRecord, saveKept } from '../../src/worker/kept-index';
 import { episode } from './support/episodes';
 
 const engine = () =>
@@ -58,5 +58,24 @@ describe('the kept search index in IndexedDB (the worker side)', () => {
     await db.put(KEPT_STORE, { key: 'catalogue-d.json', kept });
     db.close();
     expect(await loadKept('catalogue-d.json')).toBeNull();
+  });
+
+  it('gives up on a read stuck behind another transaction (a page just closed, say): search builds instead', async () => {
+    await saveKept('catalogue-e.json', await engine().keep());
+    const db = await openDB(KEPT_DB_NAME);
+    // A read-write transaction kept busy (a request issued as each one ends) holds up any read of the store.
+    const tx = db.transaction(KEPT_STORE, 'readwrite');
+    let busy = true;
+    const keepBusy = (): void => {
+      if (busy) tx.store.count().then(keepBusy, () => undefined);
+    };
+    keepBusy();
+    const started = Date.now();
+    expect(await readKeptRecord(100)).toBeNull();
+    expect(Date.now() - started).toBeLessThan(2000);
+    busy = false;
+    await tx.done;
+    db.close();
+    expect((await readKeptRecord(100))?.key).toBe('catalogue-e.json');
   });
 });
