@@ -91,10 +91,6 @@ export async function keptFor(record: KeptRecord | null, key: string): Promise<K
   return orNull(fromStored(record.stored), BYTES_PATIENCE_MS);
 }
 
-export async function loadKept(key: string): Promise<KeptIndex | null> {
-  return keptFor(await readKeptRecord(), key);
-}
-
 /** Keep only the current data's index: an app update or a rebuild replaces the old one. */
 export async function saveKept(key: string, kept: KeptIndex): Promise<void> {
   const stored = toStored(kept);

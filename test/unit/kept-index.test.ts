@@ -4,7 +4,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildCorpus } from '../../src/lib/search/corpus';
 import { SearchEngine } from '../../src/lib/search/engine';
 import { KEPT_DB_NAME, KEPT_STORE } from '../../src/lib/search/search-index';
-import { loadKept, readKeptRecord, saveKept } from '../../src/worker/kept-index';
+import { keptFor, readKeptRecord, saveKept } from '../../src/worker/kept-index';
+
+const loadKept = async (key: string) => keptFor(await readKeptRecord(), key);
 import { episode } from './support/episodes';
 
 const engine = () =>

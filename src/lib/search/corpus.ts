@@ -1,5 +1,6 @@
 import { rowSpeaker, rowText, type EpisodeFile } from '../packs/format';
 import type { Chapter } from '../transcript/chapters';
+import { lowerBound } from '../lower-bound';
 import { notesText } from './show-notes';
 import type { Lines } from '../favourites/anchor';
 
@@ -182,15 +183,7 @@ const episodeIndexes = new WeakMap<SearchCorpus, Map<string, number>>();
  * start's first query used to build a map over every line for this).
  */
 export function firstLineOf(corpus: SearchCorpus, episode: number): number {
-  const { episodeOf } = corpus;
-  let lo = 0;
-  let hi = episodeOf.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (episodeOf[mid]! < episode) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return lowerBound(corpus.episodeOf.length, (line) => corpus.episodeOf[line]! < episode);
 }
 
 /** One episode's lines within the corpus, or null when it has none. */

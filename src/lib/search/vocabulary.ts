@@ -1,4 +1,5 @@
 /** The index's terms with their document frequency: the source of prefix, typo and "did you mean" expansions. */
+import { lowerBound } from '../lower-bound';
 import { SoundIndex } from './sounds-like';
 
 export const MIN_TYPO_LENGTH = 5;
@@ -71,13 +72,7 @@ export class Vocabulary {
 
   /** Terms that start with `prefix` (the term itself excluded), most frequent first. */
   withPrefix(prefix: string): string[] {
-    let lo = 0;
-    let hi = this.sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.sorted[mid]! < prefix) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = lowerBound(this.sorted.length, (i) => this.sorted[i]! < prefix);
     const found: string[] = [];
     for (let i = lo; i < this.sorted.length && this.sorted[i]!.startsWith(prefix); i++) {
       if (this.sorted[i] !== prefix) found.push(this.sorted[i]!);
