@@ -81,16 +81,21 @@ describe('loadPacks', () => {
     await expect(done).rejects.toThrow('a.json holds episode 9, which the catalogue does not list');
   });
 
-  it('reads a pack that arrived as something to read later only when its turn comes', async () => {
+  it('reads a pack that arrived as something to read later one ahead: the next while indexing this one', async () => {
+    const three = catalogue([entry('1', 'a.json'), entry('2', 'a.json'), entry('3', 'b.json'), entry('4', 'b.json'), entry('5', 'c.json')]);
     const events: string[] = [];
     const later = (name: string, p: PackFile) => async () => {
       events.push(`read ${name}`);
       return p;
     };
-    await loadPacks(cat, async (name) => (name === 'a.json' ? later(name, pack('1', '2')) : later(name, pack('3'))), {
+    const packs: Record<string, PackFile> = { 'a.json': pack('1', '2'), 'b.json': pack('3', '4'), 'c.json': pack('5') };
+    await loadPacks(three, async (name) => later(name, packs[name]!), {
       episode: (i) => events.push(`episode ${i}`),
+      // Indexing an episode takes a while: the next pack's read runs meanwhile.
+      pause: () => new Promise((resolve) => setTimeout(resolve, 5)),
     });
-    expect(events).toEqual(['read a.json', 'episode 0', 'episode 1', 'read b.json', 'episode 2']);
+    // b is read while a's episodes are indexed, c while b's: never more than one ahead.
+    expect(events).toEqual(['read a.json', 'episode 0', 'read b.json', 'episode 1', 'episode 2', 'read c.json', 'episode 3', 'episode 4']);
   });
 
   it('an empty catalogue loads nothing', async () => {

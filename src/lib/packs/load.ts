@@ -41,9 +41,17 @@ export async function loadPacks(
     return pack;
   });
   pending.forEach((p) => p.catch(() => undefined)); // failures surface when awaited below
+  // A pack to read later is read one ahead: the next one's read (an asynchronous Blob read, then its parse)
+  // overlaps indexing this one, where waiting for it left the indexing thread idle for every pack.
+  const read = (p: number) => {
+    const reading = pending[p]!.then((source) => (typeof source === 'function' ? source() : source));
+    reading.catch(() => undefined); // surfaces when awaited below
+    return reading;
+  };
+  let next = names.length ? read(0) : null;
   for (let p = 0; p < names.length; p++) {
-    const source = await pending[p]!;
-    const pack = typeof source === 'function' ? await source() : source;
+    const pack = await next!;
+    next = p + 1 < names.length ? read(p + 1) : null;
     for (const file of pack.episodes) {
       const catalogueIndex = indexOf.get(file.id);
       if (catalogueIndex === undefined) throw new Error(`${names[p]} holds episode ${file.id}, which the catalogue does not list`);

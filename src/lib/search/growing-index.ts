@@ -14,6 +14,8 @@ export class GrowingIndex {
   /** The engine over what was added before the last search, until more is added. */
   private current: SearchEngine | null = null;
   private added = 0;
+  /** What making the last engine over the episodes so far took, in milliseconds (0 before the first). */
+  snapshotMs = 0;
 
   constructor(
     private readonly episodes: EngineEpisode[],
@@ -39,7 +41,11 @@ export class GrowingIndex {
   /** An engine over the episodes added so far (null before the first line); valid until the next `add`. */
   engineSoFar(): SearchEngine | null {
     if (this.corpus.lineCount === 0) return null;
-    this.current ??= new SearchEngine(this.index.snapshot(this.corpus.snapshot()));
+    if (!this.current) {
+      const t0 = performance.now();
+      this.current = new SearchEngine(this.index.snapshot(this.corpus.snapshot()));
+      this.snapshotMs = performance.now() - t0;
+    }
     return this.current;
   }
 
