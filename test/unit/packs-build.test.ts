@@ -30,6 +30,17 @@ describe('data packs', () => {
     expect((JSON.parse(pack.source) as PackFile).episodes).toEqual(episodes.map(encodeEpisode));
   });
 
+  it("ranks the corpus's frequent terms for the worker's tiers: most lines first, none on fewer than 16", () => {
+    const { catalogue } = buildData(
+      { episodes: [episode(1, 'café crème'), episode(2, 'plain crème'), episode(3, 'plain')], problems: [] },
+      DEFAULT_PODCAST,
+    );
+    // Each line is its words and its number: "crème" is on 80 lines, "plain" on 80, "café" on 40 (folded).
+    expect(catalogue.frequentTerms!.slice(0, 3)).toEqual(['creme', 'plain', 'cafe']);
+    // Line numbers 0…39 are on three lines each, fewer than 16: not ranked.
+    expect(catalogue.frequentTerms).toHaveLength(3);
+  });
+
   /** Reads a pack's bytes as the page does from its Blob, and records which ranges it read. */
   const readerOf = (bytes: Uint8Array, reads: ([number, number] | 'all')[] = []): PackReader => {
     return async (range) => {

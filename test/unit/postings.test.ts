@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { buildCorpus, documentCount, textOf, type SearchCorpus } from '../../src/lib/search/corpus';
 import { GrowingIndex } from '../../src/lib/search/growing-index';
-import { buildIndex } from '../../src/lib/search/index-builder';
+import { buildIndex, rankTermsForTiers } from '../../src/lib/search/index-builder';
 import { indexTermsOf } from '../../src/lib/search/normalize';
 import { Postings } from '../../src/lib/search/postings';
 import { DamagedIndexError, groupOf, RARE_GROUPS, RarePostings } from '../../src/lib/search/rare-postings';
@@ -56,6 +56,24 @@ describe('postings in three tiers', () => {
     expectEveryTerm(index);
     // And after being kept and read back, as on a warm start.
     expectEveryTerm((await restoreIndex(await keepIndex(index)))!);
+  });
+
+  it("take their tiers from the build's ranking when the catalogue has one, each term once", () => {
+    const texts = parts.flatMap((p) => p.file.segments.map((row) => row[2] as string));
+    const ranked = rankTermsForTiers(texts);
+    // A term ranked twice (a damaged catalogue) must not get a bitset row and a list.
+    const twice = [...ranked.slice(0, 3), ranked[1]!, ...ranked.slice(3)];
+    const total = parts.reduce((n, p) => n + p.file.segments.length, 0);
+    const growing = new GrowingIndex(
+      parts.map((p) => p.episode),
+      total,
+      twice,
+    );
+    parts.forEach((p, i) => growing.add(i, p.file));
+    const index = (growing.finish() as unknown as { index: SearchIndex }).index;
+    expect(index.common).toEqual(ranked.slice(0, 128));
+    expect([...index.listed.keys()]).toEqual(ranked.slice(128));
+    expectEveryTerm(index);
   });
 
   it('give the lines indexed so far while indexing, then all of them', () => {

@@ -9,6 +9,7 @@ import {
   type PodcastInfo,
 } from './format';
 import type { IngestResult } from '../ingest';
+import { rankTermsForTiers } from '../search/index-builder';
 import type { Problem } from '../transcript/model';
 
 export const PODCAST_FILE = 'podcast.json';
@@ -70,6 +71,7 @@ export function buildData(result: IngestResult, podcast: PodcastInfo): BuiltData
     schema: 1,
     podcast,
     episodes: entries,
+    frequentTerms: rankTermsForTiers(result.episodes.flatMap((episode) => episode.segments.map((s) => s.text))),
   };
   const source = JSON.stringify(catalogue);
   const catalogueFile = { fileName: `${DATA_DIR}/catalogue.${contentHash(source)}.json`, source };

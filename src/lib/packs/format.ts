@@ -25,6 +25,17 @@ export interface Catalogue {
   schema: 1;
   podcast: PodcastInfo;
   episodes: CatalogueEntry[];
+  /**
+   * The corpus's most frequent index terms, most frequent first: the search worker's postings tiers
+   * (index-builder.ts), ranked over every line by the build since one episode is too few to rank them on.
+   */
+  frequentTerms?: string[];
+}
+
+/** The catalogue's term ranking when it is one (a list of strings); otherwise none, and the worker ranks its own. */
+export function frequentTermsIn(catalogue: Catalogue): string[] | undefined {
+  const terms: unknown = catalogue.frequentTerms;
+  return Array.isArray(terms) && terms.every((t) => typeof t === 'string') ? terms : undefined;
 }
 
 /**

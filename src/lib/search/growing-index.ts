@@ -17,12 +17,14 @@ export class GrowingIndex {
   /** What making the last engine over the episodes so far took, in milliseconds (0 before the first). */
   snapshotMs = 0;
 
+  /** `frequentTerms`: the catalogue's ranking of terms, for the postings tiers (see IndexBuilder). */
   constructor(
     private readonly episodes: EngineEpisode[],
     totalLines: number,
+    frequentTerms?: readonly string[],
   ) {
     this.corpus = new CorpusBuilder(episodes, totalLines);
-    this.index = new IndexBuilder(totalLines);
+    this.index = new IndexBuilder(totalLines, frequentTerms);
   }
 
   /** Adds one episode's file; `catalogueIndex` is its place in `episodes`. */
