@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { buildData } from '../../src/lib/packs/build';
-import { DEFAULT_PODCAST, encodeEpisode, episodeFromPack, type PackFile, type PackReader } from '../../src/lib/packs/format';
+import {
+  DEFAULT_PODCAST,
+  encodeEpisode,
+  episodeFromPack,
+  frequentTermsIn,
+  type PackFile,
+  type PackReader,
+} from '../../src/lib/packs/format';
 import type { Episode } from '../../src/lib/transcript/model';
 
 function episode(n: number, text: string): Episode {
@@ -36,9 +43,24 @@ describe('data packs', () => {
       DEFAULT_PODCAST,
     );
     // Each line is its words and its number: "crème" is on 80 lines, "plain" on 80, "café" on 40 (folded).
-    expect(catalogue.frequentTerms!.slice(0, 3)).toEqual(['creme', 'plain', 'cafe']);
+    expect(catalogue.frequentTerms).toEqual(['creme', 'plain', 'cafe']);
     // Line numbers 0…39 are on three lines each, fewer than 16: not ranked.
-    expect(catalogue.frequentTerms).toHaveLength(3);
+    expect(catalogue.frequentTermLines).toEqual([80, 80, 40]);
+    expect(frequentTermsIn(catalogue)).toEqual({ terms: ['creme', 'plain', 'cafe'], lines: [80, 80, 40] });
+  });
+
+  it('the worker takes a ranking without its counts when they are unsound, and no ranking that is not one', () => {
+    const counted = (frequentTerms: unknown, frequentTermLines: unknown) =>
+      frequentTermsIn({ ...catalogue, frequentTerms, frequentTermLines } as typeof catalogue);
+    const lines = catalogue.episodes.reduce((n, e) => n + e.segmentCount, 0);
+    expect(counted(['a', 'b'], [2, 1])).toEqual({ terms: ['a', 'b'], lines: [2, 1] });
+    expect(counted(['a', 'b'], [2])).toEqual({ terms: ['a', 'b'] });
+    expect(counted(['a', 'b'], [2, -1])).toEqual({ terms: ['a', 'b'] });
+    expect(counted(['a', 'b'], [2, 1.5])).toEqual({ terms: ['a', 'b'] });
+    expect(counted(['a'], [lines + 1])).toEqual({ terms: ['a'] });
+    expect(counted(['a', 'b'], 'many')).toEqual({ terms: ['a', 'b'] });
+    expect(counted(['a', 7], [1, 1])).toBeUndefined();
+    expect(counted(undefined, undefined)).toBeUndefined();
   });
 
   /** Reads a pack's bytes as the page does from its Blob, and records which ranges it read. */

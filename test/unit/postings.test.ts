@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { buildCorpus, documentCount, textOf, type SearchCorpus } from '../../src/lib/search/corpus';
 import { GrowingIndex } from '../../src/lib/search/growing-index';
-import { buildIndex, rankTermsForTiers } from '../../src/lib/search/index-builder';
+import { buildIndex, rankTermsForTiers, type RankedTerms } from '../../src/lib/search/index-builder';
 import { indexTermsOf } from '../../src/lib/search/normalize';
 import { Postings } from '../../src/lib/search/postings';
 import { DamagedIndexError, groupOf, RARE_GROUPS, RarePostings } from '../../src/lib/search/rare-postings';
@@ -58,22 +58,42 @@ describe('postings in three tiers', () => {
     expectEveryTerm((await restoreIndex(await keepIndex(index)))!);
   });
 
-  it("take their tiers from the build's ranking when the catalogue has one, each term once", () => {
-    const texts = parts.flatMap((p) => p.file.segments.map((row) => row[2] as string));
-    const ranked = rankTermsForTiers(texts);
-    // A term ranked twice (a damaged catalogue) must not get a bitset row and a list.
-    const twice = [...ranked.slice(0, 3), ranked[1]!, ...ranked.slice(3)];
-    const total = parts.reduce((n, p) => n + p.file.segments.length, 0);
+  const texts = parts.flatMap((p) => p.file.segments.map((row) => row[2] as string));
+  const total = parts.reduce((n, p) => n + p.file.segments.length, 0);
+  /** Indexes `parts` episode by episode with this ranking, checking every term after the second episode too. */
+  const indexRanked = (ranked: RankedTerms) => {
     const growing = new GrowingIndex(
       parts.map((p) => p.episode),
       total,
-      twice,
+      ranked,
     );
-    parts.forEach((p, i) => growing.add(i, p.file));
-    const index = (growing.finish() as unknown as { index: SearchIndex }).index;
-    expect(index.common).toEqual(ranked.slice(0, 128));
-    expect([...index.listed.keys()]).toEqual(ranked.slice(128));
+    growing.add(0, parts[0]!.file);
+    growing.add(1, parts[1]!.file);
+    expectEveryTerm((growing.engineSoFar() as unknown as { index: SearchIndex }).index);
+    growing.add(2, parts[2]!.file);
+    return (growing.finish() as unknown as { index: SearchIndex }).index;
+  };
+
+  it("take their tiers from the build's ranking and counts when the catalogue has them, each term once", async () => {
+    const { terms, lines } = rankTermsForTiers(texts);
+    // A term ranked twice (a damaged catalogue) must not get a bitset row and a list.
+    const twice = { terms: [...terms.slice(0, 3), terms[1]!, ...terms.slice(3)], lines: [...lines!.slice(0, 3), 5, ...lines!.slice(3)] };
+    const index = indexRanked(twice);
+    expect(index.common).toEqual(terms.slice(0, 128));
+    expect([...index.listed.keys()]).toEqual(terms.slice(128));
     expectEveryTerm(index);
+    expectEveryTerm((await restoreIndex(await keepIndex(index)))!);
+  });
+
+  it('give every term its lines when the counts are wrong, short or long, or missing', () => {
+    const { terms, lines } = rankTermsForTiers(texts);
+    const short = lines!.map((n, k) => (k === 200 ? n - 3 : n));
+    const long = lines!.map((n, k) => (k === 150 ? n + 7 : n));
+    for (const ranked of [{ terms, lines: short }, { terms, lines: long }, { terms }]) {
+      const index = indexRanked(ranked);
+      expect([...index.listed.keys()]).toEqual(terms.slice(128));
+      expectEveryTerm(index);
+    }
   });
 
   it('give the lines indexed so far while indexing, then all of them', () => {

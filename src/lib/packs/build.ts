@@ -71,8 +71,10 @@ export function buildData(result: IngestResult, podcast: PodcastInfo): BuiltData
     schema: 1,
     podcast,
     episodes: entries,
-    frequentTerms: rankTermsForTiers(result.episodes.flatMap((episode) => episode.segments.map((s) => s.text))),
   };
+  const { terms, lines } = rankTermsForTiers(result.episodes.flatMap((episode) => episode.segments.map((s) => s.text)));
+  catalogue.frequentTerms = [...terms];
+  catalogue.frequentTermLines = [...lines!];
   const source = JSON.stringify(catalogue);
   const catalogueFile = { fileName: `${DATA_DIR}/catalogue.${contentHash(source)}.json`, source };
   return { catalogue, catalogueFile, files: [...files, catalogueFile] };

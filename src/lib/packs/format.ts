@@ -30,12 +30,29 @@ export interface Catalogue {
    * (index-builder.ts), ranked over every line by the build since one episode is too few to rank them on.
    */
   frequentTerms?: string[];
+  /** On how many lines each of `frequentTerms` is: the worker sizes each term's list of lines by it. */
+  frequentTermLines?: number[];
 }
 
-/** The catalogue's term ranking when it is one (a list of strings); otherwise none, and the worker ranks its own. */
-export function frequentTermsIn(catalogue: Catalogue): string[] | undefined {
+/** A term list's counts may add up to at most this many per line of the podcast (real ones: about three). */
+const MAX_COUNTED_PER_LINE = 16;
+
+/**
+ * The catalogue's term ranking when it is one (a list of strings), with its counts when they are sound (one
+ * whole number per term, none beyond the podcast's lines, all together not absurd); with no ranking, the
+ * worker ranks its own.
+ */
+export function frequentTermsIn(catalogue: Catalogue): { terms: string[]; lines?: number[] } | undefined {
   const terms: unknown = catalogue.frequentTerms;
-  return Array.isArray(terms) && terms.every((t) => typeof t === 'string') ? terms : undefined;
+  if (!Array.isArray(terms) || !terms.every((t) => typeof t === 'string')) return undefined;
+  const lines: unknown = catalogue.frequentTermLines;
+  const total = catalogue.episodes.reduce((n, e) => n + e.segmentCount, 0);
+  const sound =
+    Array.isArray(lines) &&
+    lines.length === terms.length &&
+    lines.every((n) => Number.isInteger(n) && n >= 0 && n <= total) &&
+    lines.reduce((sum: number, n: number) => sum + n, 0) <= MAX_COUNTED_PER_LINE * total;
+  return sound ? { terms, lines: lines as number[] } : { terms };
 }
 
 /**

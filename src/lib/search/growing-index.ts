@@ -6,7 +6,7 @@
 import type { EpisodeFile } from '../packs/format';
 import { CorpusBuilder, type EngineEpisode } from './corpus';
 import { SearchEngine } from './engine';
-import { IndexBuilder } from './index-builder';
+import { IndexBuilder, type RankedTerms } from './index-builder';
 
 export class GrowingIndex {
   private readonly corpus: CorpusBuilder;
@@ -21,7 +21,7 @@ export class GrowingIndex {
   constructor(
     private readonly episodes: EngineEpisode[],
     totalLines: number,
-    frequentTerms?: readonly string[],
+    frequentTerms?: RankedTerms,
   ) {
     this.corpus = new CorpusBuilder(episodes, totalLines);
     this.index = new IndexBuilder(totalLines, frequentTerms);

@@ -1,7 +1,8 @@
 /** Builds a SearchIndex batch by batch, so the worker can index one data file while fetching the next. */
 import { documentCount, textOf, type SearchCorpus } from './corpus';
 import { TermTable } from './term-table';
-import { packListed, unpackListed, wordsFor } from './postings';
+import { ListedLinesBuilder } from './listed-lines';
+import { wordsFor } from './postings';
 import { RarePostings } from './rare-postings';
 import type { SearchIndex } from './search-index';
 import { Vocabulary } from './vocabulary';
@@ -20,6 +21,12 @@ const COMMON_TERMS = 128;
 const LISTED_TERMS = 4096;
 /** How many ranked terms the tiers take: the build ranks this many for the worker (`frequentTerms`). */
 export const TIERED_TERMS = COMMON_TERMS + LISTED_TERMS;
+
+/** Terms most frequent first, and on how many lines each is (when counted over every line). */
+export interface RankedTerms {
+  terms: readonly string[];
+  lines?: readonly number[];
+}
 /**
  * Without a ranking from the build (your transcripts, tests), both tiers are chosen by counting terms on up to
  * this many lines of the first batch indexed, and only this many are listed: a sample ranks no more well.
@@ -37,8 +44,7 @@ export class IndexBuilder {
   private readonly words: number;
   private readonly commonBits: Uint32Array;
   private common: string[] | null = null;
-  private readonly listed = new Map<string, number[]>();
-  private readonly lists: number[][] = [];
+  private listed: ListedLinesBuilder | null = null;
   private readonly table = new TermTable();
   // Per term id: document frequency, the last line counted (to count each once), its tier (see RARE).
   private df = new Int32Array(1 << 14);
@@ -46,12 +52,12 @@ export class IndexBuilder {
   private tierOf = new Int32Array(1 << 14).fill(RARE);
 
   /**
-   * `ranked`: the corpus's most frequent terms, most frequent first (the catalogue's `frequentTerms`, from
-   * the build), for the tiers; without it they are counted on a sample of the first batch.
+   * `ranked`: the corpus's most frequent terms, most frequent first, and on how many lines each is (the
+   * catalogue's, from the build), for the tiers; without it they are counted on a sample of the first batch.
    */
   constructor(
     totalLines: number,
-    private readonly ranked?: readonly string[],
+    private readonly ranked?: RankedTerms,
   ) {
     this.words = wordsFor(totalLines);
     this.commonBits = new Uint32Array(COMMON_TERMS * this.words);
@@ -72,7 +78,8 @@ export class IndexBuilder {
       const count = table.scan(texts[k]!);
       const ids = table.ids;
       this.fit(terms.length - 1);
-      const { df, lastDoc, tierOf, lists } = this;
+      const { df, lastDoc, tierOf } = this;
+      const listed = this.listed!;
       for (let t = 0; t < count; t++) {
         const id = ids[t]!;
         if (lastDoc[id] === doc) continue;
@@ -82,7 +89,7 @@ export class IndexBuilder {
         if (tier >= 0) commonBits[tier + word]! |= bit;
         // One string object per term: FlexSearch finds its hash already computed.
         else if (tier === RARE) rareTerms.push(terms[id]!);
-        else lists[LISTED - tier]!.push(doc);
+        else listed.add(LISTED - tier, doc);
       }
       // FlexSearch's typings want a string; its encoder (rare-postings.ts) takes the array as it is, and `add`
       // only reads it, so one array serves every line.
@@ -100,20 +107,15 @@ export class IndexBuilder {
   }
 
   private chooseTiers(texts: string[]): void {
-    // Once each: a term ranked twice would get a bitset row and a list, and be looked up in the empty one.
-    const ranked = this.ranked
-      ? [...new Set(this.ranked)].slice(0, TIERED_TERMS)
-      : frequentTermsOf(texts, COMMON_TERMS + SAMPLED_LISTED_TERMS, COMMON_SAMPLE);
-    this.common = ranked.slice(0, COMMON_TERMS);
-    ranked.forEach((term, rank) => {
+    const { terms, lines } = this.ranked
+      ? onceEach(this.ranked)
+      : { terms: frequentTermsOf(texts, COMMON_TERMS + SAMPLED_LISTED_TERMS, COMMON_SAMPLE).terms, lines: undefined };
+    this.common = terms.slice(0, COMMON_TERMS);
+    this.listed = new ListedLinesBuilder(terms.slice(COMMON_TERMS), lines?.slice(COMMON_TERMS));
+    terms.forEach((term, rank) => {
       const id = this.table.idOf(term);
       this.fit(id);
-      if (rank < COMMON_TERMS) this.tierOf[id] = rank * this.words;
-      else {
-        this.tierOf[id] = LISTED - this.lists.length;
-        this.lists.push([]);
-        this.listed.set(term, this.lists.at(-1)!);
-      }
+      this.tierOf[id] = rank < COMMON_TERMS ? rank * this.words : LISTED - (rank - COMMON_TERMS);
     });
   }
 
@@ -142,8 +144,8 @@ export class IndexBuilder {
       rare: this.rare,
       common: this.common ?? [],
       commonBits: this.commonBits,
-      // While indexing, the growing lists themselves; complete, one packed array.
-      listed: complete ? unpackListed(packListed(this.listed)) : this.listed,
+      // While indexing, views of the lines so far; complete, one packed array.
+      listed: !this.listed ? new Map() : complete ? this.listed.finish() : this.listed.soFar(),
       // Sound-alikes only once complete: see snapshot.
       vocabulary: new Vocabulary(df, undefined, complete),
     };
@@ -171,7 +173,7 @@ export function buildIndex(corpus: SearchCorpus): SearchIndex {
  * The `count` most frequent index terms of `texts` (by how many lines hold each), most frequent first, ties in
  * term order: counted on every line, or on about `sample` lines spread over them. Stable for given texts.
  */
-export function frequentTermsOf(texts: readonly string[], count: number, sample = Infinity, minLines = 1): string[] {
+export function frequentTermsOf(texts: readonly string[], count: number, sample = Infinity, minLines = 1): RankedTerms {
   const table = new TermTable();
   let df = new Int32Array(1 << 14);
   let lastDoc = new Int32Array(1 << 14).fill(-1);
@@ -191,16 +193,32 @@ export function frequentTermsOf(texts: readonly string[], count: number, sample 
     }
   }
   const { terms } = table;
-  return terms
+  const ranked = terms
     .map((_, id) => id)
     .filter((id) => df[id]! >= minLines)
     .sort((a, b) => df[b]! - df[a]! || (terms[a]! < terms[b]! ? -1 : 1))
-    .slice(0, count)
-    .map((id) => terms[id]!);
+    .slice(0, count);
+  return { terms: ranked.map((id) => terms[id]!), lines: ranked.map((id) => df[id]!) };
 }
 
 /** The ranking the build puts in the catalogue for the worker's tiers (`IndexBuilder`'s `ranked`). */
-export const rankTermsForTiers = (texts: readonly string[]): string[] => frequentTermsOf(texts, TIERED_TERMS, Infinity, LISTED_MIN_LINES);
+export const rankTermsForTiers = (texts: readonly string[]): RankedTerms =>
+  frequentTermsOf(texts, TIERED_TERMS, Infinity, LISTED_MIN_LINES);
+
+/**
+ * Each term once, with its count: a term ranked twice would get a bitset row and a list, and be looked up in
+ * the empty one. Only the tiers' share of the ranking.
+ */
+function onceEach({ terms, lines }: RankedTerms): RankedTerms {
+  const seen = new Set<string>();
+  const kept: number[] = [];
+  for (let k = 0; k < terms.length && kept.length < TIERED_TERMS; k++) {
+    if (seen.has(terms[k]!)) continue;
+    seen.add(terms[k]!);
+    kept.push(k);
+  }
+  return { terms: kept.map((k) => terms[k]!), lines: lines && kept.map((k) => lines[k]!) };
+}
 
 function grown(from: Int32Array, size: number, fill: number): Int32Array<ArrayBuffer> {
   const to = new Int32Array(size).fill(fill);
