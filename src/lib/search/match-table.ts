@@ -8,6 +8,9 @@ import type { MatchTable } from './moments';
 import { setBits, type Postings } from './postings';
 import type { Vocabulary } from './vocabulary';
 
+/** Entries of `rows` kept between queries (1 MB): a table of 64,000 lines of a four-word query. */
+const ROWS_KEPT = 1 << 18;
+
 export class MatchTableBuilder {
   /** Per line: 1 + its row in the table being built (0: not matched yet). */
   private readonly row: Int32Array;
@@ -15,6 +18,12 @@ export class MatchTableBuilder {
   private readonly half: Uint8Array;
   /** One bit per line in the table being built: read back word by word, they give its lines in ascending order. */
   private readonly marks: Uint32Array;
+  /** The lines of the table being built, in the order they joined it; and, scratch, a compound's lines. */
+  private readonly joined: Uint32Array;
+  private readonly both: Uint32Array;
+  /** rows[r * slots + s]: how much row r holds of query word s. Kept between queries, zeroed as it is read. */
+  private rows = new Float32Array(ROWS_KEPT);
+  private rowCount = 0;
 
   constructor(
     private readonly postings: Postings,
@@ -24,6 +33,8 @@ export class MatchTableBuilder {
     this.row = new Int32Array(episodeOf.length);
     this.half = new Uint8Array(episodeOf.length);
     this.marks = new Uint32Array(Math.ceil(episodeOf.length / 32));
+    this.joined = new Uint32Array(episodeOf.length);
+    this.both = new Uint32Array(episodeOf.length);
   }
 
   /**
@@ -33,11 +44,10 @@ export class MatchTableBuilder {
   build(forms: Form[][], onlyAdds: boolean[], allowed: Uint8Array): MatchTable {
     const n = this.episodeOf.length;
     const slots = forms.length;
-    const { row, half, marks, episodeOf, postings, vocabulary } = this;
+    const { row, half, marks, postings, vocabulary } = this;
     // No filter (nearly every query): no look-up of each line's episode.
-    const filtered = allowed.indexOf(0) >= 0;
-    const touched: number[] = [];
-    let rows = new Float32Array(1024 * slots);
+    const filter = allowed.indexOf(0) >= 0 ? allowed : null;
+    this.rowCount = 0;
     const idf = (lines: number) => Math.log(1 + n / Math.max(1, lines));
     const order = forms.map((_, s) => s).sort((a, b) => Number(onlyAdds[a]) - Number(onlyAdds[b]));
     for (const s of order) {
@@ -47,57 +57,101 @@ export class MatchTableBuilder {
       const cap = exact ? idf(vocabulary.frequency(exact.terms[0]!)) : Infinity;
       for (const form of slotForms) {
         const weight = FORM_WEIGHT[form.kind] * Math.min(cap, idf(Math.min(...form.terms.map((t) => vocabulary.frequency(t)))));
-        const visit = (doc: number) => {
-          if (filtered && allowed[episodeOf[doc]!] === 0) return;
-          let r = row[doc]!;
-          if (r === 0) {
-            if (onlyAdds[s]) return;
-            r = row[doc] = touched.push(doc);
-            marks[doc >>> 5]! |= 1 << (doc & 31);
-            if (r * slots > rows.length) {
-              const grown = new Float32Array(rows.length * 2);
-              grown.set(rows);
-              rows = grown;
-            }
-          }
-          const at = (r - 1) * slots + s;
-          if (weight > rows[at]!) rows[at] = weight;
-        };
         const test = onlyAdds[s] && form.terms.length === 1 ? postings.lineTest(form.terms[0]!) : null;
         if (test) {
           // Fewer lines matched so far than this word is on: test each of them instead of walking its lines.
-          for (const doc of touched) if (test(doc)) visit(doc);
+          this.addToMatched(test, slots, s, weight);
         } else if (form.terms.length === 1) {
           const lines = postings.linesOf(form.terms[0]!);
-          for (let i = 0; i < lines.length; i++) visit(lines[i]!);
+          this.visit(lines, lines.length, slots, s, weight, onlyAdds[s]!, filter);
         } else {
           // A compound typed as one word: lines holding all its parts (marks count the parts seen so far).
           const marked = postings.linesOf(form.terms[0]!);
           for (let i = 0; i < marked.length; i++) half[marked[i]!] = 1;
+          let count = 0;
           for (let part = 1; part < form.terms.length; part++) {
             const lines = postings.linesOf(form.terms[part]!);
             const last = part === form.terms.length - 1;
             for (let i = 0; i < lines.length; i++) {
               const doc = lines[i]!;
               if (half[doc] !== part) continue;
-              if (last) visit(doc);
+              if (last) this.both[count++] = doc;
               else half[doc] = part + 1;
             }
           }
           for (let i = 0; i < marked.length; i++) half[marked[i]!] = 0;
+          this.visit(this.both, count, slots, s, weight, onlyAdds[s]!, filter);
         }
       }
     }
     // Ascending line order (episode by episode, in time), from the marks: no sort.
     const docs = setBits(marks, 0, marks.length);
     marks.fill(0);
+    const { rows } = this;
     const weights = new Float32Array(docs.length * slots);
     for (let k = 0; k < docs.length; k++) {
       const doc = docs[k]!;
       const from = (row[doc]! - 1) * slots;
-      for (let s = 0; s < slots; s++) weights[k * slots + s] = rows[from + s]!;
+      for (let s = 0; s < slots; s++) {
+        weights[k * slots + s] = rows[from + s]!;
+        rows[from + s] = 0;
+      }
       row[doc] = 0;
     }
+    // A query of common words can grow it to megabytes: not kept for the next.
+    if (rows.length > ROWS_KEPT) this.rows = new Float32Array(ROWS_KEPT);
     return { docs, weights, slots };
+  }
+
+  /**
+   * Word s holds `weight` on each of `lines[0 … count)`: a line not in the table yet joins it (unless the word
+   * only adds, or a filter leaves its episode out), and each keeps the best weight of the word's forms.
+   */
+  private visit(
+    lines: ArrayLike<number>,
+    count: number,
+    slots: number,
+    s: number,
+    weight: number,
+    onlyAdds: boolean,
+    filter: Uint8Array | null,
+  ): void {
+    if (!onlyAdds) this.reserve((this.rowCount + count) * slots);
+    const { row, marks, joined, rows, episodeOf } = this;
+    let rowCount = this.rowCount;
+    for (let i = 0; i < count; i++) {
+      const doc = lines[i]!;
+      let r = row[doc]!;
+      if (r === 0) {
+        if (onlyAdds || (filter !== null && filter[episodeOf[doc]!] === 0)) continue;
+        joined[rowCount] = doc;
+        r = row[doc] = ++rowCount;
+        marks[doc >>> 5]! |= 1 << (doc & 31);
+      }
+      const at = (r - 1) * slots + s;
+      if (weight > rows[at]!) rows[at] = weight;
+    }
+    this.rowCount = rowCount;
+  }
+
+  /** Word s holds `weight` on each line already in the table that passes `test`. */
+  private addToMatched(test: (doc: number) => boolean, slots: number, s: number, weight: number): void {
+    const { row, joined, rows, rowCount } = this;
+    for (let k = 0; k < rowCount; k++) {
+      const doc = joined[k]!;
+      if (!test(doc)) continue;
+      const at = (row[doc]! - 1) * slots + s;
+      if (weight > rows[at]!) rows[at] = weight;
+    }
+  }
+
+  /** Room for `size` entries of `rows`, keeping those filled. */
+  private reserve(size: number): void {
+    if (size <= this.rows.length) return;
+    let length = this.rows.length;
+    while (length < size) length *= 2;
+    const grown = new Float32Array(length);
+    grown.set(this.rows);
+    this.rows = grown;
   }
 }
