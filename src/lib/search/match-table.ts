@@ -18,12 +18,13 @@ export class MatchTableBuilder {
   private readonly half: Uint8Array;
   /** One bit per line in the table being built: read back word by word, they give its lines in ascending order. */
   private readonly marks: Uint32Array;
-  /** The lines of the table being built, in the order they joined it; and, scratch, a compound's lines. */
-  private readonly joined: Uint32Array;
-  private readonly both: Uint32Array;
   /** rows[r * slots + s]: how much row r holds of query word s. Kept between queries, zeroed as it is read. */
   private rows = new Float32Array(ROWS_KEPT);
+  /** The lines of the table being built, in the order they joined it (`rowCount` of them). */
+  private joined = new Uint32Array(ROWS_KEPT / 4);
   private rowCount = 0;
+  /** Scratch for the lines holding every part of a compound, made at the first compound. */
+  private both: Uint32Array | null = null;
 
   constructor(
     private readonly postings: Postings,
@@ -33,8 +34,6 @@ export class MatchTableBuilder {
     this.row = new Int32Array(episodeOf.length);
     this.half = new Uint8Array(episodeOf.length);
     this.marks = new Uint32Array(Math.ceil(episodeOf.length / 32));
-    this.joined = new Uint32Array(episodeOf.length);
-    this.both = new Uint32Array(episodeOf.length);
   }
 
   /**
@@ -67,6 +66,7 @@ export class MatchTableBuilder {
         } else {
           // A compound typed as one word: lines holding all its parts (marks count the parts seen so far).
           const marked = postings.linesOf(form.terms[0]!);
+          const both = (this.both ??= new Uint32Array(n));
           for (let i = 0; i < marked.length; i++) half[marked[i]!] = 1;
           let count = 0;
           for (let part = 1; part < form.terms.length; part++) {
@@ -75,12 +75,12 @@ export class MatchTableBuilder {
             for (let i = 0; i < lines.length; i++) {
               const doc = lines[i]!;
               if (half[doc] !== part) continue;
-              if (last) this.both[count++] = doc;
+              if (last) both[count++] = doc;
               else half[doc] = part + 1;
             }
           }
           for (let i = 0; i < marked.length; i++) half[marked[i]!] = 0;
-          this.visit(this.both, count, slots, s, weight, onlyAdds[s]!, filter);
+          this.visit(both, count, slots, s, weight, onlyAdds[s]!, filter);
         }
       }
     }
@@ -100,6 +100,7 @@ export class MatchTableBuilder {
     }
     // A query of common words can grow it to megabytes: not kept for the next.
     if (rows.length > ROWS_KEPT) this.rows = new Float32Array(ROWS_KEPT);
+    if (this.joined.length > ROWS_KEPT / 4) this.joined = new Uint32Array(ROWS_KEPT / 4);
     return { docs, weights, slots };
   }
 
@@ -116,7 +117,7 @@ export class MatchTableBuilder {
     onlyAdds: boolean,
     filter: Uint8Array | null,
   ): void {
-    if (!onlyAdds) this.reserve((this.rowCount + count) * slots);
+    if (!onlyAdds) this.reserve(this.rowCount + count, slots);
     const { row, marks, joined, rows, episodeOf } = this;
     let rowCount = this.rowCount;
     for (let i = 0; i < count; i++) {
@@ -145,13 +146,18 @@ export class MatchTableBuilder {
     }
   }
 
-  /** Room for `size` entries of `rows`, keeping those filled. */
-  private reserve(size: number): void {
-    if (size <= this.rows.length) return;
-    let length = this.rows.length;
-    while (length < size) length *= 2;
-    const grown = new Float32Array(length);
-    grown.set(this.rows);
-    this.rows = grown;
+  /** Room for `lines` rows of `slots` words, keeping those filled. */
+  private reserve(lines: number, slots: number): void {
+    if (lines * slots > this.rows.length) this.rows = grownTo(this.rows, lines * slots);
+    if (lines > this.joined.length) this.joined = grownTo(this.joined, lines);
   }
+}
+
+/** A copy of `from` with room for at least `size` entries (doubling). */
+function grownTo<T extends Float32Array | Uint32Array>(from: T, size: number): T {
+  let length = from.length;
+  while (length < size) length *= 2;
+  const grown = new (from.constructor as new (length: number) => T)(length);
+  grown.set(from);
+  return grown;
 }
