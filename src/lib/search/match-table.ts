@@ -8,8 +8,8 @@ import type { MatchTable } from './moments';
 import { setBits, type Postings } from './postings';
 import type { Vocabulary } from './vocabulary';
 
-/** Entries of `rows` kept between queries (1 MB): a table of 64,000 lines of a four-word query. */
-const ROWS_KEPT = 1 << 18;
+/** Entries of `rows` kept between queries (256 KB): a table of 16,000 lines of a four-word query. */
+const ROWS_KEPT = 1 << 16;
 
 export class MatchTableBuilder {
   /** Per line: 1 + its row in the table being built (0: not matched yet). */
@@ -23,8 +23,6 @@ export class MatchTableBuilder {
   /** The lines of the table being built, in the order they joined it (`rowCount` of them). */
   private joined = new Uint32Array(ROWS_KEPT / 4);
   private rowCount = 0;
-  /** Scratch for the lines holding every part of a compound, made at the first compound. */
-  private both: Uint32Array | null = null;
 
   constructor(
     private readonly postings: Postings,
@@ -66,7 +64,7 @@ export class MatchTableBuilder {
         } else {
           // A compound typed as one word: lines holding all its parts (marks count the parts seen so far).
           const marked = postings.linesOf(form.terms[0]!);
-          const both = (this.both ??= new Uint32Array(n));
+          const both = new Uint32Array(marked.length); // the lines holding every part are among the first's
           for (let i = 0; i < marked.length; i++) half[marked[i]!] = 1;
           let count = 0;
           for (let part = 1; part < form.terms.length; part++) {
