@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { buildCorpus, documentCount, textOf, type SearchCorpus } from '../../src/lib/search/corpus';
 import { GrowingIndex } from '../../src/lib/search/growing-index';
-import { buildIndex, rankTermsForTiers, type RankedTerms } from '../../src/lib/search/index-builder';
+import { buildIndex, frequentTermsOf, rankTermsForTiers, type RankedTerms } from '../../src/lib/search/index-builder';
 import { indexTermsOf } from '../../src/lib/search/normalize';
 import { Postings } from '../../src/lib/search/postings';
 import { DamagedIndexError, groupOf, RARE_GROUPS, RarePostings } from '../../src/lib/search/rare-postings';
@@ -74,26 +74,43 @@ describe('postings in three tiers', () => {
     return (growing.finish() as unknown as { index: SearchIndex }).index;
   };
 
+  /** A ranking as the build makes one, of the 400 terms on most lines: 128 bitsets, 272 lists, the rest rare. */
+  const ranking = () => {
+    const { terms, lines } = frequentTermsOf(texts, 400);
+    return { terms: [...terms], lines: [...lines!] };
+  };
+
   it("take their tiers from the build's ranking and counts when the catalogue has them, each term once", async () => {
-    const { terms, lines } = rankTermsForTiers(texts);
+    const { terms, lines } = ranking();
     // A term ranked twice (a damaged catalogue) must not get a bitset row and a list.
-    const twice = { terms: [...terms.slice(0, 3), terms[1]!, ...terms.slice(3)], lines: [...lines!.slice(0, 3), 5, ...lines!.slice(3)] };
+    const twice = { terms: [...terms.slice(0, 3), terms[1]!, ...terms.slice(3)], lines: [...lines.slice(0, 3), 5, ...lines.slice(3)] };
     const index = indexRanked(twice);
     expect(index.common).toEqual(terms.slice(0, 128));
     expect([...index.listed.keys()]).toEqual(terms.slice(128));
+    expect(index.listed.size).toBe(272);
+    expect([...expected(index.corpus).keys()].filter((t) => !terms.includes(t)).length).toBeGreaterThan(50);
     expectEveryTerm(index);
     expectEveryTerm((await restoreIndex(await keepIndex(index)))!);
   });
 
   it('give every term its lines when the counts are wrong, short or long, or missing', () => {
-    const { terms, lines } = rankTermsForTiers(texts);
-    const short = lines!.map((n, k) => (k === 200 ? n - 3 : n));
-    const long = lines!.map((n, k) => (k === 150 ? n + 7 : n));
+    const { terms, lines } = ranking();
+    const short = lines.map((n, k) => (k === 200 ? n - 3 : n));
+    const long = lines.map((n, k) => (k === 150 ? n + 7 : n));
     for (const ranked of [{ terms, lines: short }, { terms, lines: long }, { terms }]) {
       const index = indexRanked(ranked);
       expect([...index.listed.keys()]).toEqual(terms.slice(128));
       expectEveryTerm(index);
     }
+  });
+
+  it('the build ranks only terms on 16 lines or more, with their counts', () => {
+    const { terms, lines } = rankTermsForTiers(texts);
+    const all = expected(buildIndex(buildCorpus(parts)).corpus);
+    expect(terms.length).toBeGreaterThan(50);
+    terms.forEach((term, k) => expect(lines![k], term).toBe(all.get(term)!.length));
+    expect(lines!.every((n, k) => n >= 16 && (k === 0 || n <= lines![k - 1]!))).toBe(true);
+    expect([...all.values()].filter((docs) => docs.length >= 16)).toHaveLength(terms.length);
   });
 
   it('give the lines indexed so far while indexing, then all of them', () => {
