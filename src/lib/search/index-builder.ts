@@ -6,6 +6,7 @@ import { wordsFor } from './postings';
 import { RarePostings } from './rare-postings';
 import type { SearchIndex } from './search-index';
 import { Vocabulary } from './vocabulary';
+import { grownTo } from '../typed-arrays';
 
 /**
  * The most frequent terms (`the`, `and`, `python`…) hold most postings. They live in bitsets (one bit per
@@ -100,10 +101,9 @@ export class IndexBuilder {
   /** Grows the per-term arrays to hold term id `id`. */
   private fit(id: number): void {
     if (id < this.df.length) return;
-    const size = Math.max(this.df.length * 2, id + 1);
-    this.df = grown(this.df, size, 0);
-    this.lastDoc = grown(this.lastDoc, size, -1);
-    this.tierOf = grown(this.tierOf, size, RARE);
+    this.df = grownTo(this.df, id + 1);
+    this.lastDoc = grownTo(this.lastDoc, id + 1, -1);
+    this.tierOf = grownTo(this.tierOf, id + 1, RARE);
   }
 
   private chooseTiers(texts: string[]): void {
@@ -181,9 +181,8 @@ export function frequentTermsOf(texts: readonly string[], count: number, sample 
   for (let doc = 0; doc < texts.length; doc += step) {
     const found = table.scan(texts[doc]!);
     if (table.terms.length > df.length) {
-      const size = Math.max(df.length * 2, table.terms.length);
-      df = grown(df, size, 0);
-      lastDoc = grown(lastDoc, size, -1);
+      df = grownTo(df, table.terms.length);
+      lastDoc = grownTo(lastDoc, table.terms.length, -1);
     }
     for (let t = 0; t < found; t++) {
       const id = table.ids[t]!;
@@ -218,10 +217,4 @@ function onceEach({ terms, lines }: RankedTerms): RankedTerms {
     kept.push(k);
   }
   return { terms: kept.map((k) => terms[k]!), lines: lines && kept.map((k) => lines[k]!) };
-}
-
-function grown(from: Int32Array, size: number, fill: number): Int32Array<ArrayBuffer> {
-  const to = new Int32Array(size).fill(fill);
-  to.set(from);
-  return to;
 }

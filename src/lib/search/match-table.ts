@@ -7,6 +7,7 @@ import { FORM_WEIGHT, type Form } from './expand';
 import type { MatchTable } from './moments';
 import { setBits, type Postings } from './postings';
 import type { Vocabulary } from './vocabulary';
+import { grownTo } from '../typed-arrays';
 
 /** Entries of `rows` kept between queries (256 KB): a table of 16,000 lines of a four-word query. */
 const ROWS_KEPT = 1 << 16;
@@ -149,13 +150,4 @@ export class MatchTableBuilder {
     if (lines * slots > this.rows.length) this.rows = grownTo(this.rows, lines * slots);
     if (lines > this.joined.length) this.joined = grownTo(this.joined, lines);
   }
-}
-
-/** A copy of `from` with room for at least `size` entries (doubling). */
-function grownTo<T extends Float32Array | Uint32Array>(from: T, size: number): T {
-  let length = from.length;
-  while (length < size) length *= 2;
-  const grown = new (from.constructor as new (length: number) => T)(length);
-  grown.set(from);
-  return grown;
 }

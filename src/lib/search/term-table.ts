@@ -6,6 +6,7 @@
  * still handles the other lines.
  */
 import { indexTermsOf } from './normalize';
+import { grownTo } from '../typed-arrays';
 
 const APOSTROPHE = 39;
 const DOT = 46;
@@ -107,11 +108,7 @@ export class TermTable {
   }
 
   private push(id: number): void {
-    if (this.count === this.ids.length) {
-      const grown = new Int32Array(this.ids.length * 2);
-      grown.set(this.ids);
-      this.ids = grown;
-    }
+    if (this.count === this.ids.length) this.ids = grownTo(this.ids, this.count + 1);
     this.ids[this.count++] = id;
   }
 
@@ -137,11 +134,7 @@ export class TermTable {
   private add(slice: string, joined: boolean, hash: number, slot: number): number {
     const id = this.terms.length;
     this.terms.push(joined ? slice.replaceAll("'", '') : slice);
-    if (id === this.hashes.length) {
-      const grown = new Int32Array(id * 2);
-      grown.set(this.hashes);
-      this.hashes = grown;
-    }
+    if (id === this.hashes.length) this.hashes = grownTo(this.hashes, id + 1);
     this.hashes[id] = hash;
     this.slots[slot] = id + 1;
     if (this.terms.length * 2 > this.slots.length) this.rehash();
