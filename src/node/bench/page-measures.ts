@@ -1,5 +1,6 @@
 /** What the benchmark reads from the app's page: the ready report, typing, the kept index, reading. */
-import type { Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
+import { longestTask, TASK_CATEGORIES, type LongestTask, type TraceEvent } from './main-thread-tasks';
 import { KEPT_DB_NAME, KEPT_STORE } from '../../lib/search/search-index';
 
 export interface ReadyTimeline {
@@ -101,8 +102,14 @@ export async function waitForKeptIndex(page: Page, timeoutMs = 60_000): Promise<
   }
 }
 
-/** Opens the longest episode and scrolls through it, recording frame intervals. */
-export async function readLongestEpisode(page: Page, url: string) {
+/** Opens of the longest episode traced for its longest main-thread task (see main-thread-tasks.ts). */
+const TRACED_OPENS = 3;
+
+/**
+ * Opens the longest episode and scrolls through it, recording frame intervals and long tasks; then opens it
+ * again, traced, for the thread time of its longest main-thread task (untraced first: tracing slows the page).
+ */
+export async function readLongestEpisode(page: Page, url: string, browser: Browser) {
   const longest = await page.evaluate(async () => {
     const entries = performance.getEntriesByType('resource').map((e) => e.name);
     const catalogueUrl = entries.find((n) => /\/data\/catalogue\./.test(n))!;
@@ -117,8 +124,27 @@ export async function readLongestEpisode(page: Page, url: string) {
       buffered: true,
     });
   });
-  await page.goto(`${url}episodes/${longest.id}`);
-  const scroll = await page.evaluate(async () => {
+  const path = `/episodes/${longest.id}`;
+  await page.goto(url + path.slice(1));
+  const scroll = await scrollThrough(page);
+  const traced: LongestTask[] = [];
+  for (let i = 0; i < TRACED_OPENS; i++) {
+    // As a shared link opens it: from no page (leaving one, with its thousands of nodes, is a task of its own).
+    await page.goto('about:blank');
+    await browser.startTracing(page, { categories: TASK_CATEGORIES });
+    await page.goto(url + path.slice(1));
+    await scrollThrough(page);
+    const events = (JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] }).traceEvents;
+    const task = longestTask(events, path);
+    if (!task) throw new Error(`no navigation to ${path} in the trace`);
+    traced.push(task);
+  }
+  return { longest, scroll, traced };
+}
+
+/** Waits for the transcript, scrolls through it a frame at a time, and waits until the page is still. */
+async function scrollThrough(page: Page) {
+  return page.evaluate(async () => {
     const frame = () => new Promise<number>((r) => requestAnimationFrame(r));
     while (!document.querySelector('ol.transcript [data-index]')) await frame();
     const shownAt = performance.now();
@@ -142,5 +168,4 @@ export async function readLongestEpisode(page: Page, url: string) {
       longestTask: Math.max(0, ...longTasks),
     };
   });
-  return { longest, scroll };
 }
