@@ -15,7 +15,7 @@ export interface TraceEvent {
   tdur?: number;
   pid: number;
   tid: number;
-  args?: { name?: string; data?: { documentLoaderURL?: string } };
+  args?: { data?: { documentLoaderURL?: string } };
 }
 
 /** Trace categories that hold what `longestTask` reads: few, as tracing slows what it records. */

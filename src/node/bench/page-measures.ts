@@ -125,14 +125,15 @@ export async function readLongestEpisode(page: Page, url: string, browser: Brows
     });
   });
   const path = `/episodes/${longest.id}`;
-  await page.goto(url + path.slice(1));
+  const episodeUrl = new URL(path.slice(1), url).href;
+  await page.goto(episodeUrl);
   const scroll = await scrollThrough(page);
   const traced: LongestTask[] = [];
   for (let i = 0; i < TRACED_OPENS; i++) {
     // As a shared link opens it: from no page (leaving one, with its thousands of nodes, is a task of its own).
     await page.goto('about:blank');
     await browser.startTracing(page, { categories: TASK_CATEGORIES });
-    await page.goto(url + path.slice(1));
+    await page.goto(episodeUrl);
     await scrollThrough(page);
     const events = (JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] }).traceEvents;
     const task = longestTask(events, path);
