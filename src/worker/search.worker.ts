@@ -78,8 +78,11 @@ async function start(catalogueUrl: string, base: string, id: number, rebuild: bo
       phases: laps.phases,
     });
   // The catalogue's URL is content-hashed: it names this exact data, so it keys the kept index.
-  const kept = rebuild ? null : await keptFor(await keptRecord, catalogueUrl);
-  laps.lap('readKept');
+  // Phases apart: the small record (asked for as this script started), then its Blob's bytes, read and decoded.
+  const record = rebuild ? null : await keptRecord;
+  laps.lap('readRecord');
+  const kept = await keptFor(record, catalogueUrl);
+  laps.lap('readBytes');
   const restored = kept ? await SearchEngine.restore(kept).catch(() => null) : null;
   if (restored) {
     laps.lap('restore');

@@ -102,12 +102,16 @@ test('4. a damaged kept search index is noticed and rebuilt; "Rebuild search ind
   await searchReady(page);
   await favouriteAt(page, `${server.url}episodes/233?t=78`, 'having a good readme');
   const source = async () => (await searchReport(page)).source;
-  // The kept index is a small record and one Blob of its arrays (kept-storage.ts): damage either.
+  // The kept index is a small record and one Blob of its arrays and strings (kept-storage.ts): damage either.
+  const garble = (part: string, byte: number) =>
+    `const b = new Uint8Array(await s.data.arrayBuffer()); const [at, n] = s.layout[${part}]; b.fill(${byte}, at, at + n); s.data = new Blob([b]);`;
   const damages = [
     's.data = s.data.slice(0, 1000);',
-    "s.vocabularyTerms = '';",
+    garble('9', 0x5b), // the episodes' JSON: all "["
+    garble('13', 0x41), // the vocabulary's terms: one long "AAAA…"
+    "s.chunkKeys.push('x');",
     's.data = new Blob([new Uint8Array(s.data.size)]);',
-    'const bytes = await s.data.arrayBuffer(); new Float64Array(bytes, s.layout[0][0], s.layout[0][1] / 8).fill(NaN); s.data = new Blob([bytes]);',
+    'const bytes = await s.data.arrayBuffer(); new Uint32Array(bytes, s.layout[0][0], s.layout[0][1] / 4).reverse(); s.data = new Blob([bytes]);', // offsets backwards
     'delete s.layout;',
   ];
   for (const damage of damages) {
@@ -130,8 +134,11 @@ test('4b. a kept index damaged where only a query reads it (a group of postings)
   const server = await served.start(BUILDS.main);
   await install(page, server.url);
   await page.goto(`${server.url}search`);
-  // The first group of FlexSearch's postings, after the arrays in the Blob: its JSON no longer parses.
-  await damageKeptIndex(page, 'const b = new Uint8Array(await s.data.arrayBuffer()); b[s.layout[9][0]] = 0x7d; s.data = new Blob([b]);');
+  // The first group of FlexSearch's postings, after the arrays and strings in the Blob: its JSON no longer parses.
+  await damageKeptIndex(
+    page,
+    'const b = new Uint8Array(await s.data.arrayBuffer()); b[s.layout[s.layout.length - s.chunkKeys.length][0]] = 0x7d; s.data = new Blob([b]);',
+  );
   await page.goto(`${server.url}search?q=readme`);
   await expect(page.getByRole('status').filter({ hasText: 'was damaged: it is being built again' })).toBeVisible();
   await expect(page.locator('#results[data-answered="readme"] a[data-result]').first()).toContainText(/readme/i);

@@ -12,8 +12,9 @@ export function keptProblem(kept: unknown, version: number): string | null {
   const c = k.corpus;
   if (!c || typeof c !== 'object') return 'no corpus';
   if (!Array.isArray(c.episodes) || c.episodes.length === 0) return 'no episodes';
-  if (!(c.episodeOf instanceof Uint32Array && c.times instanceof Float64Array && c.speakerOf instanceof Int32Array))
-    return 'wrong table types';
+  const episodeColumn = c.episodeOf instanceof Uint16Array || c.episodeOf instanceof Uint32Array;
+  const speakerColumn = c.speakerOf instanceof Int8Array || c.speakerOf instanceof Int16Array || c.speakerOf instanceof Int32Array;
+  if (!(episodeColumn && c.times instanceof Float64Array && speakerColumn)) return 'wrong table types';
   if (!(c.text instanceof Uint8Array && c.offsets instanceof Uint32Array) || !Array.isArray(c.speakers)) return 'wrong text types';
   const n = c.episodeOf.length;
   if (n === 0) return 'no lines';

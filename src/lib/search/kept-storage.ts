@@ -1,41 +1,56 @@
 /**
- * How a kept index is laid out in IndexedDB: its large arrays and FlexSearch's postings in one Blob, the rest
- * in a small record. Chromium reads a Blob back about three times faster than the same bytes as typed arrays
- * inside a record (31 MB: 35 ms against 105 ms), and a warm start at 1,000 episodes reads some 60 MB.
+ * How a kept index is laid out in IndexedDB: its arrays, its long strings and FlexSearch's postings in one
+ * Blob, the rest in a small record. A warm start at 1,000 episodes reads some 57 MB, and reading is most of its
+ * time (Chromium hands a Blob over at some 250–300 MB/s here), so:
+ * - a Blob, which Chromium reads back about three times faster than the same bytes as typed arrays inside a
+ *   record (31 MB: 35 ms against 105 ms);
+ * - a record under 64 KB, past which Chromium keeps it as a Blob of its own, read after it (at 1,000 episodes,
+ *   0.9 MB of strings took ~50 ms that way, against ~15 ms to decode and parse them from the Blob);
+ * - each line's episode and speaker in the fewest bytes that hold them (corpus.ts), used as they lie. Unpacking
+ *   narrower arrays into wider ones, or times from whole milliseconds, cost more than the reading it saved.
  * The bytes are untrusted: `fromStored` checks the layout before making views, and `keptProblem` the rest.
  */
+import type { EpisodeColumn, SpeakerColumn } from './corpus';
 import type { KeptIndex } from './search-index';
 
-type Numbers = Uint8Array | Uint32Array | Int32Array | Float64Array;
-type NumbersType = typeof Uint8Array | typeof Uint32Array | typeof Int32Array | typeof Float64Array;
+type Numbers = Uint8Array | Int8Array | Int16Array | Uint16Array | Uint32Array | Int32Array | Float64Array;
+type NumbersType = { new (buffer: ArrayBuffer, at: number, length: number): Numbers; BYTES_PER_ELEMENT: number };
 
-/** The large arrays, in the order they lie in the Blob. */
-const ARRAYS: [name: string, type: NumbersType, get: (k: KeptIndex) => Numbers][] = [
-  ['times', Float64Array, (k) => k.corpus.times],
-  ['episodeOf', Uint32Array, (k) => k.corpus.episodeOf],
-  ['speakerOf', Int32Array, (k) => k.corpus.speakerOf],
-  ['offsets', Uint32Array, (k) => k.corpus.offsets],
-  ['commonBits', Uint32Array, (k) => k.commonBits],
-  ['listedOffsets', Uint32Array, (k) => k.listed.offsets],
-  ['listedDocs', Uint32Array, (k) => k.listed.docs],
-  ['df', Uint32Array, (k) => k.vocabulary.df],
-  ['text', Uint8Array, (k) => k.corpus.text],
+/**
+ * The arrays, used as they lie in the Blob (views of one buffer), in their order there. Where one may take
+ * one of several types, its byte length says which: it holds one element per line.
+ */
+const ARRAYS: [name: string, types: NumbersType[], get: (k: KeptIndex) => Numbers][] = [
+  ['offsets', [Uint32Array], (k) => k.corpus.offsets],
+  ['times', [Float64Array], (k) => k.corpus.times],
+  ['episodeOf', [Uint16Array, Uint32Array], (k) => k.corpus.episodeOf],
+  ['speakerOf', [Int8Array, Int16Array, Int32Array], (k) => k.corpus.speakerOf],
+  ['commonBits', [Uint32Array], (k) => k.commonBits],
+  ['listedOffsets', [Uint32Array], (k) => k.listed.offsets],
+  ['listedDocs', [Uint32Array], (k) => k.listed.docs],
+  ['df', [Uint32Array], (k) => k.vocabulary.df],
+  ['text', [Uint8Array], (k) => k.corpus.text],
+];
+
+/** The strings, as UTF-8 after the arrays: JSON where they are not strings. */
+const STRINGS: [name: string, get: (k: KeptIndex) => string][] = [
+  ['episodes', (k) => JSON.stringify(k.corpus.episodes)],
+  ['speakers', (k) => JSON.stringify(k.corpus.speakers)],
+  ['common', (k) => JSON.stringify(k.common)],
+  ['listedTerms', (k) => JSON.stringify(k.listed.terms)],
+  ['vocabularyTerms', (k) => k.vocabulary.terms],
+  ['vocabularySounds', (k) => k.vocabulary.sounds],
 ];
 
 export interface StoredIndex {
   version: number;
-  episodes: KeptIndex['corpus']['episodes'];
-  speakers: string[];
-  common: string[];
-  listedTerms: string[];
-  vocabularyTerms: string;
-  vocabularySounds: string;
   chunkKeys: string[];
-  /** Per array of ARRAYS, then per chunk (UTF-8): its byte offset and length in `data`. */
+  /** Per array of ARRAYS, per string of STRINGS, then per chunk (UTF-8): its byte offset and length in `data`. */
   layout: [start: number, bytes: number][];
   /**
-   * The arrays, then the chunks: the arrays' part is read into one buffer, the chunks' into another. Bytes
-   * where the browser cannot keep a Blob in IndexedDB (WebKit's private and automated sessions).
+   * The arrays, then the strings and chunks: the arrays' part is read into one buffer, the rest (decoded, then
+   * dropped) into another. Bytes where the browser cannot keep a Blob in IndexedDB (WebKit's private and
+   * automated sessions).
    */
   data: Blob | Uint8Array;
 }
@@ -47,8 +62,8 @@ export function toStored(kept: KeptIndex): StoredIndex {
   const parts: BlobPart[] = [];
   const layout: [number, number][] = [];
   let at = 0;
-  const place = (bytes: Uint8Array | Numbers) => {
-    // Every array starts on a multiple of 8, so a Float64Array can view it in place.
+  const place = (bytes: Numbers) => {
+    // Every part starts on a multiple of 8, so a Float64Array can view it in place.
     const pad = (8 - (at % 8)) % 8;
     if (pad) parts.push(new Uint8Array(pad));
     at += pad;
@@ -57,19 +72,9 @@ export function toStored(kept: KeptIndex): StoredIndex {
     at += bytes.byteLength;
   };
   for (const [, , get] of ARRAYS) place(get(kept));
+  for (const [, get] of STRINGS) place(encoder.encode(get(kept)));
   for (const [, data] of kept.chunks) place(encoder.encode(data));
-  return {
-    version: kept.version,
-    episodes: kept.corpus.episodes,
-    speakers: kept.corpus.speakers,
-    common: kept.common,
-    listedTerms: kept.listed.terms,
-    vocabularyTerms: kept.vocabulary.terms,
-    vocabularySounds: kept.vocabulary.sounds,
-    chunkKeys: kept.chunks.map(([key]) => key),
-    layout,
-    data: new Blob(parts),
-  };
+  return { version: kept.version, chunkKeys: kept.chunks.map(([key]) => key), layout, data: new Blob(parts) };
 }
 
 /** The same, with its data as bytes rather than a Blob. */
@@ -82,47 +87,62 @@ export async function fromStored(stored: StoredIndex): Promise<KeptIndex | null>
   const { layout, data, chunkKeys } = stored;
   if (!Array.isArray(layout) || !Array.isArray(chunkKeys)) return null;
   if (!(data instanceof Blob || (data instanceof Uint8Array && data.byteOffset === 0))) return null;
-  if (layout.length !== ARRAYS.length + chunkKeys.length) return null;
+  if (layout.length !== ARRAYS.length + STRINGS.length + chunkKeys.length) return null;
   const arraysEnd = end(layout[ARRAYS.length - 1]);
-  const chunksEnd = chunkKeys.length ? end(layout.at(-1)) : arraysEnd;
   const size = data instanceof Blob ? data.size : data.byteLength;
-  if (!(arraysEnd <= chunksEnd && chunksEnd === size)) return null;
+  if (!(arraysEnd <= size && end(layout.at(-1)) === size)) return null;
   // From a Blob, two buffers: the arrays stay in memory as views of the first; the second is dropped once decoded.
-  const [arrays, chunks, chunksAt] =
+  const [arrays, rest, restAt] =
     data instanceof Blob
       ? [...(await Promise.all([data.slice(0, arraysEnd).arrayBuffer(), data.slice(arraysEnd).arrayBuffer()])), arraysEnd]
       : [data.buffer as ArrayBuffer, data.buffer as ArrayBuffer, 0];
+  // `offsets` holds one more than the lines.
+  const lines = (Array.isArray(layout[0]) ? layout[0][1] : NaN) / Uint32Array.BYTES_PER_ELEMENT - 1;
   const views: Numbers[] = [];
   for (let i = 0; i < ARRAYS.length; i++) {
-    const type = ARRAYS[i]![1];
+    const types = ARRAYS[i]![1];
     const [start, bytes] = layout[i]!;
-    if (!fits(start, bytes, type.BYTES_PER_ELEMENT, arrays.byteLength)) return null;
+    const type = types.length === 1 ? types[0] : types.find((t) => bytes === lines * t.BYTES_PER_ELEMENT);
+    if (!type || !fits(start, bytes, type.BYTES_PER_ELEMENT, arrays.byteLength)) return null;
     views.push(new type(arrays, start, bytes / type.BYTES_PER_ELEMENT));
   }
-  const texts: [string, string][] = [];
-  for (let k = 0; k < chunkKeys.length; k++) {
-    const [start, bytes] = layout[ARRAYS.length + k]!;
-    if (!fits(start - chunksAt, bytes, 1, chunks.byteLength)) return null;
-    texts.push([chunkKeys[k]!, decoder.decode(new Uint8Array(chunks, start - chunksAt, bytes))]);
+  const texts: string[] = [];
+  for (let k = ARRAYS.length; k < layout.length; k++) {
+    const [start, bytes] = layout[k]!;
+    if (!fits(start - restAt, bytes, 1, rest.byteLength)) return null;
+    texts.push(decoder.decode(new Uint8Array(rest, start - restAt, bytes)));
   }
-  const [times, episodeOf, speakerOf, offsets, commonBits, listedOffsets, listedDocs, df, text] = views;
+  const [episodesJson, speakersJson, commonJson, listedJson, vocabularyTerms, vocabularySounds] = texts;
+  const json = parseJson([episodesJson!, speakersJson!, commonJson!, listedJson!]);
+  if (!json) return null;
+  const [episodes, speakers, common, listedTerms] = json;
+  const [offsets, times, episodeOf, speakerOf, commonBits, listedOffsets, listedDocs, df, text] = views;
   return {
     version: stored.version,
-    chunks: texts,
-    vocabulary: { terms: stored.vocabularyTerms, df: df as Uint32Array, sounds: stored.vocabularySounds },
-    common: stored.common,
+    chunks: chunkKeys.map((key, k) => [key, texts[STRINGS.length + k]!]),
+    vocabulary: { terms: vocabularyTerms!, df: df as Uint32Array, sounds: vocabularySounds! },
+    common: common as string[],
     commonBits: commonBits as Uint32Array,
-    listed: { terms: stored.listedTerms, offsets: listedOffsets as Uint32Array, docs: listedDocs as Uint32Array },
+    listed: { terms: listedTerms as string[], offsets: listedOffsets as Uint32Array, docs: listedDocs as Uint32Array },
     corpus: {
-      episodes: stored.episodes,
-      episodeOf: episodeOf as Uint32Array,
+      episodes: episodes as KeptIndex['corpus']['episodes'],
+      episodeOf: episodeOf as EpisodeColumn,
       times: times as Float64Array,
-      speakerOf: speakerOf as Int32Array,
-      speakers: stored.speakers,
+      speakerOf: speakerOf as SpeakerColumn,
+      speakers: speakers as string[],
       text: text as Uint8Array,
       offsets: offsets as Uint32Array,
     },
   };
+}
+
+/** Damaged bytes can hold anything: null when any is not JSON (keptProblem checks the shapes). */
+function parseJson(texts: string[]): unknown[] | null {
+  try {
+    return texts.map((t) => JSON.parse(t) as unknown);
+  } catch {
+    return null;
+  }
 }
 
 const end = (part: [number, number] | unknown): number =>

@@ -7,6 +7,7 @@ import { FORM_WEIGHT, type Form } from './expand';
 import type { MatchTable } from './moments';
 import { setBits, type Postings } from './postings';
 import type { Vocabulary } from './vocabulary';
+import type { EpisodeColumn } from './corpus';
 import { grownTo } from '../typed-arrays';
 
 /** Entries of `rows` kept between queries (256 KB): a table of 16,000 lines of a four-word query. */
@@ -28,7 +29,7 @@ export class MatchTableBuilder {
   constructor(
     private readonly postings: Postings,
     private readonly vocabulary: Vocabulary,
-    private readonly episodeOf: Uint32Array,
+    private readonly episodeOf: EpisodeColumn,
   ) {
     this.row = new Int32Array(episodeOf.length);
     this.half = new Uint8Array(episodeOf.length);
