@@ -3,7 +3,7 @@ import { buildCorpus, documentCount, textOf, type SearchCorpus } from '../../src
 import { GrowingIndex } from '../../src/lib/search/growing-index';
 import { buildIndex, frequentTermsOf, rankTermsForTiers, type RankedTerms } from '../../src/lib/search/index-builder';
 import { indexTermsOf } from '../../src/lib/search/normalize';
-import { Postings } from '../../src/lib/search/postings';
+import { KeptListed, packListed, Postings } from '../../src/lib/search/postings';
 import { DamagedIndexError, groupOf, RARE_GROUPS, RarePostings } from '../../src/lib/search/rare-postings';
 import { keepIndex, restoreIndex, type SearchIndex } from '../../src/lib/search/search-index';
 import { episode } from './support/episodes';
@@ -46,11 +46,14 @@ function expectEveryTerm(index: SearchIndex): void {
   }
 }
 
+/** A built index's middle tier, which is a Map (a restored one decodes on demand). */
+const listedOf = (index: SearchIndex) => index.listed as Map<string, ArrayLike<number>>;
+
 describe('postings in three tiers', () => {
   it('give every term exactly its lines, in order, whichever tier holds it', async () => {
     const index = buildIndex(buildCorpus(parts));
     expect(index.common.length).toBe(128);
-    expect(index.listed.size).toBeGreaterThan(100);
+    expect(listedOf(index).size).toBeGreaterThan(100);
     const rare = [...expected(index.corpus).keys()].filter((t) => !index.common.includes(t) && !index.listed.has(t));
     expect(rare.length).toBeGreaterThan(50);
     expectEveryTerm(index);
@@ -86,8 +89,8 @@ describe('postings in three tiers', () => {
     const twice = { terms: [...terms.slice(0, 3), terms[1]!, ...terms.slice(3)], lines: [...lines.slice(0, 3), 5, ...lines.slice(3)] };
     const index = indexRanked(twice);
     expect(index.common).toEqual(terms.slice(0, 128));
-    expect([...index.listed.keys()]).toEqual(terms.slice(128));
-    expect(index.listed.size).toBe(272);
+    expect([...listedOf(index).keys()]).toEqual(terms.slice(128));
+    expect(listedOf(index).size).toBe(272);
     expect([...expected(index.corpus).keys()].filter((t) => !terms.includes(t)).length).toBeGreaterThan(50);
     expectEveryTerm(index);
     expectEveryTerm((await restoreIndex(await keepIndex(index)))!);
@@ -99,7 +102,7 @@ describe('postings in three tiers', () => {
     const long = lines.map((n, k) => (k === 150 ? n + 7 : n));
     for (const ranked of [{ terms, lines: short }, { terms, lines: long }, { terms }]) {
       const index = indexRanked(ranked);
-      expect([...index.listed.keys()]).toEqual(terms.slice(128));
+      expect([...listedOf(index).keys()]).toEqual(terms.slice(128));
       expectEveryTerm(index);
     }
   });
@@ -130,10 +133,33 @@ describe('postings in three tiers', () => {
 });
 
 describe('keeping a finished index', () => {
-  it('keeps the lists packed at the end of the build, without packing them again', async () => {
+  it('keeps the listed lines as gaps in varints, about a byte a line, decoded for a term only when asked', async () => {
     const index = buildIndex(buildCorpus(parts));
     const kept = await keepIndex(index);
-    expect([...index.listed.values()].every((lines) => (lines as Uint32Array).buffer === kept.listed.docs.buffer)).toBe(true);
+    const lines = [...listedOf(index).values()].reduce((n, l) => n + l.length, 0);
+    expect(kept.listed.bytes.length).toBeLessThan(lines * 1.5);
+    const restored = (await restoreIndex(kept))!.listed as KeptListed;
+    const [term, want] = [...listedOf(index)][7]!;
+    expect(restored.has(term)).toBe(true);
+    expect(Array.from(restored.get(term)!)).toEqual(Array.from(want));
+    expect(restored.get(term)).toBe(restored.get(term)); // decoded once
+    expect(restored.get('no-such-term')).toBeUndefined();
+    expect(packListed(restored)).toBe(kept.listed); // keeping it again encodes nothing
+  });
+
+  it('gives lines beyond every line, the same line twice or a varint cut short as a damaged index', () => {
+    // Lines 3 and 130 (gaps 4 and 127), then each damage: line 11 of 10, line 3 again, a last byte that says "more".
+    const kept = (bytes: number[]) =>
+      new KeptListed({ terms: ['flask'], offsets: Uint32Array.of(0, bytes.length), bytes: Uint8Array.from(bytes) }, 10);
+    expect(
+      Array.from(new KeptListed({ terms: ['flask'], offsets: Uint32Array.of(0, 2), bytes: Uint8Array.of(4, 127) }, 200).get('flask')!),
+    ).toEqual([3, 130]);
+    expect(
+      Array.from(
+        new KeptListed({ terms: ['flask'], offsets: Uint32Array.of(0, 3), bytes: Uint8Array.of(0x82, 0x01, 1) }, 200).get('flask')!,
+      ),
+    ).toEqual([129, 130]);
+    for (const bytes of [[12], [4, 0], [4, 0x81]]) expect(() => kept(bytes).get('flask'), JSON.stringify(bytes)).toThrow(DamagedIndexError);
   });
 });
 

@@ -35,7 +35,7 @@ export function keptProblem(kept: unknown, version: number): string | null {
   if (terms === 0 || terms !== v.df.length) return 'vocabulary is empty or cut short';
   if (!Array.isArray(k.common) || !(k.commonBits instanceof Uint32Array)) return 'no common-term table';
   if (k.commonBits.length < k.common.length * Math.ceil(n / 32)) return 'common-term table cut short';
-  const listedProblem = listedLinesProblem(k.listed, n);
+  const listedProblem = listedLinesProblem(k.listed);
   if (listedProblem) return listedProblem;
   // Terms beyond the common and listed ones live in FlexSearch's postings, so those cannot be empty.
   if (!Array.isArray(k.chunks) || (k.chunks.length === 0 && terms > k.common.length + k.listed!.terms.length)) return 'no postings';
@@ -44,14 +44,14 @@ export function keptProblem(kept: unknown, version: number): string | null {
   return null;
 }
 
-function listedLinesProblem(listed: KeptIndex['listed'] | undefined, lines: number): string | null {
-  if (!listed || !Array.isArray(listed.terms) || !(listed.offsets instanceof Uint32Array) || !(listed.docs instanceof Uint32Array))
+/** The listed tier's shape; its lines are checked as they are decoded (KeptListed). */
+function listedLinesProblem(listed: KeptIndex['listed'] | undefined): string | null {
+  if (!listed || !Array.isArray(listed.terms) || !(listed.offsets instanceof Uint32Array) || !(listed.bytes instanceof Uint8Array))
     return 'no listed-term table';
-  const { terms, offsets, docs } = listed;
-  if (offsets.length !== terms.length + 1 || offsets[0] !== 0 || offsets[terms.length] !== docs.length)
+  const { terms, offsets, bytes } = listed;
+  if (offsets.length !== terms.length + 1 || offsets[0] !== 0 || offsets[terms.length] !== bytes.length)
     return 'listed-term table cut short';
   for (let i = 0; i < terms.length; i++) if (offsets[i + 1]! < offsets[i]!) return 'listed-term offsets go backwards';
-  for (let k = 0; k < docs.length; k++) if (docs[k]! >= lines) return `listed line ${docs[k]} beyond the ${lines} lines`;
   return null;
 }
 

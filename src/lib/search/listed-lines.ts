@@ -1,11 +1,9 @@
 /**
  * The listed tier's lines (postings.ts) while an index is built. When the build has counted each term's lines
  * (the catalogue's `frequentTermLines`), they are written straight into one typed array, each term in a range
- * of its own, which is already the form a kept index holds: growing thousands of arrays one line at a time was
- * a sixth of a first visit's indexing, and packing them at the end copied every line again. Without counts,
- * or when a count proves short, each term's lines grow in an array of their own.
+ * of its own: growing thousands of arrays one line at a time was a sixth of a first visit's indexing. Without
+ * counts, or when a count proves short, each term's lines grow in an array of their own.
  */
-import { packListed, unpackListed, type ListedLines } from './postings';
 
 export class ListedLinesBuilder {
   /** Counted ranges: term k's lines go in `docs[starts[k] … starts[k + 1])`, `next[k]` is where the next goes. */
@@ -51,14 +49,9 @@ export class ListedLinesBuilder {
     return new Map(this.terms.map((term, k) => [term, this.linesOf(k)]));
   }
 
-  /** Each term's lines, packed in one typed array (see `packListed`). */
+  /** Each term's lines, once every line is added. */
   finish(): Map<string, Uint32Array> {
-    const { docs, starts, next, terms } = this;
-    if (docs && starts && next && next.every((at, k) => at === starts[k + 1])) {
-      const packed: ListedLines = { terms: [...terms], offsets: starts, docs };
-      return unpackListed(packed);
-    }
-    return unpackListed(packListed(this.soFar()));
+    return new Map(this.terms.map((term, k) => [term, this.lists ? Uint32Array.from(this.lists[k]!) : (this.linesOf(k) as Uint32Array)]));
   }
 
   private linesOf(k: number): ArrayLike<number> {

@@ -5,7 +5,7 @@
  */
 import { documentCount, type SearchCorpus } from './corpus';
 import { keptProblem } from './kept-check';
-import { packListed, unpackListed, wordsFor, type ListedLines } from './postings';
+import { KeptListed, packListed, wordsFor, type ListedLines, type ListedTerms } from './postings';
 import { RarePostings } from './rare-postings';
 import { Vocabulary, type PackedVocabulary } from './vocabulary';
 
@@ -17,7 +17,7 @@ export interface SearchIndex {
   /** Rare term → lines, in FlexSearch. */
   rare: RarePostings;
   /** The next most frequent terms after the common ones → their lines, ascending. */
-  listed: Map<string, ArrayLike<number>>;
+  listed: ListedTerms;
   /** Common term i's lines are bits `i * words … (i + 1) * words` of `commonBits` (see postings.ts). */
   common: string[];
   commonBits: Uint32Array;
@@ -65,7 +65,7 @@ export async function restoreIndex(kept: KeptIndex): Promise<SearchIndex | null>
     rare,
     common: kept.common,
     commonBits: kept.commonBits,
-    listed: unpackListed(kept.listed),
+    listed: new KeptListed(kept.listed, documentCount(kept.corpus)),
     commonWords: wordsFor(documentCount(kept.corpus)),
     vocabulary: Vocabulary.unpack(kept.vocabulary),
   };
