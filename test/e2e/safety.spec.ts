@@ -7,6 +7,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { collectErrors, importFavourites, install, searchReady, searchReport } from './support/app';
 import { KEPT_DB_NAME } from '../../src/lib/search/search-index';
+import { layoutIndexOf } from '../../src/lib/search/kept-storage';
 import { BUILDS } from './support/builds';
 import { current, favouriteAt, favouriteMoment, field, inDatabase, REQUEST, servePerTest } from './support/safety';
 import { testPort } from './support/ports';
@@ -104,11 +105,11 @@ test('4. a damaged kept search index is noticed and rebuilt; "Rebuild search ind
   const source = async () => (await searchReport(page)).source;
   // The kept index is a small record and one Blob of its arrays and strings (kept-storage.ts): damage either.
   const garble = (part: string, byte: number) =>
-    `const b = new Uint8Array(await s.data.arrayBuffer()); const [at, n] = s.layout[${part}]; b.fill(${byte}, at, at + n); s.data = new Blob([b]);`;
+    `const b = new Uint8Array(await s.data.arrayBuffer()); const [at, n] = s.layout[${layoutIndexOf(part)}]; b.fill(${byte}, at, at + n); s.data = new Blob([b]);`;
   const damages = [
     's.data = s.data.slice(0, 1000);',
-    garble('9', 0x5b), // the episodes' JSON: all "["
-    garble('13', 0x41), // the vocabulary's terms: one long "AAAA…"
+    garble('episodes', 0x5b), // the episodes' JSON: all "["
+    garble('vocabularyTerms', 0x41), // the vocabulary's terms: one long "AAAA…"
     "s.chunkKeys.push('x');",
     's.data = new Blob([new Uint8Array(s.data.size)]);',
     'const bytes = await s.data.arrayBuffer(); new Uint32Array(bytes, s.layout[0][0], s.layout[0][1] / 4).reverse(); s.data = new Blob([bytes]);', // offsets backwards

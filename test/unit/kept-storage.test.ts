@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildCorpus } from '../../src/lib/search/corpus';
 import { SearchEngine } from '../../src/lib/search/engine';
 import { hasZeroedRun, keptProblem, ZEROED_RUN } from '../../src/lib/search/kept-check';
-import { fromStored, toStored, withBytes, type StoredIndex } from '../../src/lib/search/kept-storage';
+import { fromStored, layoutIndexOf, toStored, withBytes, type StoredIndex } from '../../src/lib/search/kept-storage';
 import { episode } from './support/episodes';
 
 const filler = (n: number): [number, string][] =>
@@ -79,7 +79,7 @@ describe.each([
   it('reads arrays garbled in place, which the kept-index check then refuses', async () => {
     const s = await stored();
     const bytes = new Uint8Array(await new Blob([s.data as Uint8Array<ArrayBuffer>]).arrayBuffer());
-    const [textStart, textBytes] = s.layout[5]!; // the last of the arrays used in place
+    const [textStart, textBytes] = s.layout[layoutIndexOf('text')]!; // the last of the arrays used in place
     bytes.fill(0xff, 0, textStart + textBytes);
     s.data = await container({ ...s, data: new Blob([bytes]) }).then((c) => c.data);
     const back = await fromStored(s);
@@ -91,7 +91,7 @@ describe.each([
   it('gives null for garbled strings (the episodes, the terms), so search rebuilds', async () => {
     const s = await stored();
     const bytes = new Uint8Array(await new Blob([s.data as Uint8Array<ArrayBuffer>]).arrayBuffer());
-    const [episodesStart, episodesBytes] = s.layout[9]!;
+    const [episodesStart, episodesBytes] = s.layout[layoutIndexOf('episodes')]!;
     bytes.fill(0xff, episodesStart, episodesStart + episodesBytes);
     expect(await fromStored({ ...s, data: bytes })).toBeNull();
   });

@@ -3,7 +3,7 @@ import { buildCorpus, documentCount, textOf, type SearchCorpus } from '../../src
 import { GrowingIndex } from '../../src/lib/search/growing-index';
 import { buildIndex, frequentTermsOf, rankTermsForTiers, type RankedTerms } from '../../src/lib/search/index-builder';
 import { indexTermsOf } from '../../src/lib/search/normalize';
-import { KeptListed, packListed, Postings } from '../../src/lib/search/postings';
+import { KeptLines, packLines, Postings } from '../../src/lib/search/postings';
 import { DamagedIndexError, groupOf, RARE_GROUPS, RarePostings } from '../../src/lib/search/rare-postings';
 import { keepIndex, restoreIndex, type SearchIndex } from '../../src/lib/search/search-index';
 import { episode } from './support/episodes';
@@ -138,25 +138,41 @@ describe('keeping a finished index', () => {
     const kept = await keepIndex(index);
     const lines = [...listedOf(index).values()].reduce((n, l) => n + l.length, 0);
     expect(kept.listed.bytes.length).toBeLessThan(lines * 1.5);
-    const restored = (await restoreIndex(kept))!.listed as KeptListed;
+    const restored = (await restoreIndex(kept))!.listed as KeptLines;
     const [term, want] = [...listedOf(index)][7]!;
     expect(restored.has(term)).toBe(true);
     expect(Array.from(restored.get(term)!)).toEqual(Array.from(want));
     expect(restored.get(term)).toBe(restored.get(term)); // decoded once
     expect(restored.get('no-such-term')).toBeUndefined();
-    expect(packListed(restored)).toBe(kept.listed); // keeping it again encodes nothing
+    expect(packLines(restored)).toBe(kept.listed); // keeping it again encodes nothing
+  });
+
+  it("fills a restored index's common bitsets from their kept lines as queries ask, and reports damaged ones", async () => {
+    const index = buildIndex(buildCorpus(parts));
+    const kept = await keepIndex(index);
+    const bitsets = index.common.length * index.commonWords * 4;
+    expect(kept.common.bytes.length).toBeLessThan(bitsets);
+    const restored = (await restoreIndex(kept))!;
+    expect(restored.commonBits.every((w) => w === 0)).toBe(true); // nothing filled until asked
+    const term = index.common[3]!;
+    expect(Array.from(new Postings(restored).linesOf(term))).toEqual(Array.from(new Postings(index).linesOf(term)));
+    expect(new Postings(restored).lineTest(index.common[5]!)!(expected(index.corpus).get(index.common[5]!)![0]!)).toBe(true);
+    // A row's bytes garbled in place: its term's first query says the index is damaged.
+    kept.common.bytes.fill(0x80, kept.common.offsets[3], kept.common.offsets[4]);
+    const damaged = new Postings((await restoreIndex(kept))!);
+    expect(() => damaged.linesOf(term)).toThrow(DamagedIndexError);
   });
 
   it('gives lines beyond every line, the same line twice or a varint cut short as a damaged index', () => {
     // Lines 3 and 130 (gaps 4 and 127), then each damage: line 11 of 10, line 3 again, a last byte that says "more".
     const kept = (bytes: number[]) =>
-      new KeptListed({ terms: ['flask'], offsets: Uint32Array.of(0, bytes.length), bytes: Uint8Array.from(bytes) }, 10);
+      new KeptLines({ terms: ['flask'], offsets: Uint32Array.of(0, bytes.length), bytes: Uint8Array.from(bytes) }, 10);
     expect(
-      Array.from(new KeptListed({ terms: ['flask'], offsets: Uint32Array.of(0, 2), bytes: Uint8Array.of(4, 127) }, 200).get('flask')!),
+      Array.from(new KeptLines({ terms: ['flask'], offsets: Uint32Array.of(0, 2), bytes: Uint8Array.of(4, 127) }, 200).get('flask')!),
     ).toEqual([3, 130]);
     expect(
       Array.from(
-        new KeptListed({ terms: ['flask'], offsets: Uint32Array.of(0, 3), bytes: Uint8Array.of(0x82, 0x01, 1) }, 200).get('flask')!,
+        new KeptLines({ terms: ['flask'], offsets: Uint32Array.of(0, 3), bytes: Uint8Array.of(0x82, 0x01, 1) }, 200).get('flask')!,
       ),
     ).toEqual([129, 130]);
     for (const bytes of [[12], [4, 0], [4, 0x81]]) expect(() => kept(bytes).get('flask'), JSON.stringify(bytes)).toThrow(DamagedIndexError);

@@ -2,6 +2,7 @@
  * A kept index read back from IndexedDB is untrusted: storage can be truncated or damaged, and a bad
  * record would otherwise break search on every launch. Check its shape and sizes before use.
  */
+import type { PackedLines } from './postings';
 import type { KeptIndex } from './search-index';
 
 /** Why the kept record cannot be used, or null when it looks whole. */
@@ -33,25 +34,22 @@ export function keptProblem(kept: unknown, version: number): string | null {
   if (!v || typeof v.terms !== 'string' || !(v.df instanceof Uint32Array) || typeof v.sounds !== 'string') return 'no vocabulary';
   const terms = v.terms === '' ? 0 : v.terms.split('\n').length;
   if (terms === 0 || terms !== v.df.length) return 'vocabulary is empty or cut short';
-  if (!Array.isArray(k.common) || !(k.commonBits instanceof Uint32Array)) return 'no common-term table';
-  if (k.commonBits.length < k.common.length * Math.ceil(n / 32)) return 'common-term table cut short';
-  const listedProblem = listedLinesProblem(k.listed);
-  if (listedProblem) return listedProblem;
+  const tierProblem = packedLinesProblem(k.common, 'common-term') ?? packedLinesProblem(k.listed, 'listed-term');
+  if (tierProblem) return tierProblem;
   // Terms beyond the common and listed ones live in FlexSearch's postings, so those cannot be empty.
-  if (!Array.isArray(k.chunks) || (k.chunks.length === 0 && terms > k.common.length + k.listed!.terms.length)) return 'no postings';
+  if (!Array.isArray(k.chunks) || (k.chunks.length === 0 && terms > k.common!.terms.length + k.listed!.terms.length)) return 'no postings';
   if (!k.chunks.every((chunk) => Array.isArray(chunk) && typeof chunk[0] === 'string' && typeof chunk[1] === 'string'))
     return 'damaged postings';
   return null;
 }
 
-/** The listed tier's shape; its lines are checked as they are decoded (KeptListed). */
-function listedLinesProblem(listed: KeptIndex['listed'] | undefined): string | null {
-  if (!listed || !Array.isArray(listed.terms) || !(listed.offsets instanceof Uint32Array) || !(listed.bytes instanceof Uint8Array))
-    return 'no listed-term table';
-  const { terms, offsets, bytes } = listed;
-  if (offsets.length !== terms.length + 1 || offsets[0] !== 0 || offsets[terms.length] !== bytes.length)
-    return 'listed-term table cut short';
-  for (let i = 0; i < terms.length; i++) if (offsets[i + 1]! < offsets[i]!) return 'listed-term offsets go backwards';
+/** A kept tier's shape; its lines are checked as they are decoded (KeptLines). */
+function packedLinesProblem(tier: PackedLines | undefined, name: string): string | null {
+  if (!tier || !Array.isArray(tier.terms) || !(tier.offsets instanceof Uint32Array) || !(tier.bytes instanceof Uint8Array))
+    return `no ${name} table`;
+  const { terms, offsets, bytes } = tier;
+  if (offsets.length !== terms.length + 1 || offsets[0] !== 0 || offsets[terms.length] !== bytes.length) return `${name} table cut short`;
+  for (let i = 0; i < terms.length; i++) if (offsets[i + 1]! < offsets[i]!) return `${name} offsets go backwards`;
   return null;
 }
 

@@ -11,11 +11,12 @@ import type { SearchIndex } from './search-index';
 export const wordsFor = (documents: number) => Math.ceil(documents / 32);
 
 /**
- * The middle tier as kept: term i's lines, ascending, as gaps from the line before (from -1 for the first) in
- * LEB128 varints, `bytes[offsets[i] … offsets[i + 1])`. About a byte a line rather than four: at 1,000
- * episodes 2.6 MB for 1.9 million lines instead of 7.5 MB, which every warm start reads back.
+ * The common and middle tiers as kept: term i's lines, ascending, as gaps from the line before (from -1 for
+ * the first) in LEB128 varints, `bytes[offsets[i] … offsets[i + 1])`. About a byte a line: at 1,000 episodes
+ * the middle tier takes 2.9 MB instead of 7.5 MB as lines, the common one 3.9 MB instead of 9 MB as bitsets,
+ * and every warm start reads them back.
  */
-export interface ListedLines {
+export interface PackedLines {
   terms: string[];
   offsets: Uint32Array;
   bytes: Uint8Array;
@@ -24,8 +25,8 @@ export interface ListedLines {
 /** The middle tier in memory: a built index holds every term's lines in a Map, a restored one decodes each on demand. */
 export type ListedTerms = Pick<Map<string, ArrayLike<number>>, 'get' | 'has'>;
 
-export function packListed(listed: ListedTerms): ListedLines {
-  if (listed instanceof KeptListed) return listed.packed;
+export function packLines(listed: ListedTerms): PackedLines {
+  if (listed instanceof KeptLines) return listed.packed;
   const map = listed as Map<string, ArrayLike<number>>;
   const terms = [...map.keys()];
   let room = 0;
@@ -54,12 +55,12 @@ export function packListed(listed: ListedTerms): ListedLines {
  * A kept middle tier, each term's lines decoded when a query first asks (a warm start decodes none). Bytes that
  * do not decode to ascending lines of this corpus throw DamagedIndexError, as damaged rare postings do.
  */
-export class KeptListed implements ListedTerms {
+export class KeptLines implements ListedTerms {
   private readonly indexOf: Map<string, number>;
   private readonly decoded = new Map<string, Uint32Array>();
 
   constructor(
-    readonly packed: ListedLines,
+    readonly packed: PackedLines,
     private readonly documents: number,
   ) {
     this.indexOf = new Map(packed.terms.map((term, i) => [term, i]));
@@ -77,7 +78,8 @@ export class KeptListed implements ListedTerms {
     return lines;
   }
 
-  private decode(i: number): Uint32Array {
+  /** Term i's lines, decoded afresh (the common tier sets them as bits, and keeps no list). */
+  decode(i: number): Uint32Array {
     const { bytes, offsets } = this.packed;
     const from = offsets[i]!;
     const to = offsets[i + 1]!;
@@ -108,8 +110,22 @@ export class KeptListed implements ListedTerms {
   }
 }
 
+/** The common tier's bitsets kept as lines: one row per term, each `words` 32-bit words. */
+export function packCommon(common: string[], bits: Uint32Array, words: number): PackedLines {
+  return packLines(new Map(common.map((term, i) => [term, setBits(bits, i * words, words)])));
+}
+
+/** The common tier of a kept index: bitsets of zeros, each row filled from its kept lines when first asked for. */
+export function unpackCommon(kept: PackedLines, documents: number): { bits: Uint32Array; words: number; pending: KeptLines } {
+  const words = wordsFor(documents);
+  return { bits: new Uint32Array(kept.terms.length * words), words, pending: new KeptLines(kept, documents) };
+}
+
 export class Postings {
   private readonly commonIndex: Map<string, number>;
+  /** A restored index's common rows still to fill from its kept lines (see unpackCommon), and which are filled. */
+  private readonly pending: KeptLines | null;
+  private readonly filled: Uint8Array | null;
   private readonly rare: RarePostings;
   private readonly listed: ListedTerms;
   private readonly commonBits: Uint32Array;
@@ -124,20 +140,33 @@ export class Postings {
     this.commonBits = index.commonBits;
     this.documents = documentCount(index.corpus);
     this.words = index.commonWords;
+    this.pending = index.commonPending ?? null;
+    this.filled = this.pending && new Uint8Array(index.common.length);
+  }
+
+  /** Where common term `i`'s row starts in `commonBits`, filled. */
+  private row(i: number): number {
+    const from = i * this.words;
+    if (this.filled && !this.filled[i]) {
+      const bits = this.commonBits;
+      for (const line of this.pending!.decode(i)) bits[from + (line >>> 5)]! |= 1 << (line & 31);
+      this.filled[i] = 1;
+    }
+    return from;
   }
 
   /** The lines holding `term`, ascending. */
   linesOf(term: string): ArrayLike<number> {
     const bitset = this.commonIndex.get(term);
     if (bitset === undefined) return this.listed.get(term) ?? this.rare.linesOf(term, this.documents);
-    return setBits(this.commonBits, bitset * this.words, this.words);
+    return setBits(this.commonBits, this.row(bitset), this.words);
   }
 
   /** For a frequent term, a test of one line (cheaper than walking its many lines); null for the others. */
   lineTest(term: string): ((doc: number) => boolean) | null {
     const bitset = this.commonIndex.get(term);
     if (bitset === undefined) return null;
-    const from = bitset * this.words;
+    const from = this.row(bitset);
     const bits = this.commonBits;
     return (doc) => ((bits[from + (doc >>> 5)]! >>> (doc & 31)) & 1) === 1;
   }

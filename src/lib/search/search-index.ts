@@ -5,7 +5,7 @@
  */
 import { documentCount, type SearchCorpus } from './corpus';
 import { keptProblem } from './kept-check';
-import { KeptListed, packListed, wordsFor, type ListedLines, type ListedTerms } from './postings';
+import { KeptLines, packCommon, packLines, unpackCommon, type PackedLines, type ListedTerms } from './postings';
 import { RarePostings } from './rare-postings';
 import { Vocabulary, type PackedVocabulary } from './vocabulary';
 
@@ -23,6 +23,8 @@ export interface SearchIndex {
   commonBits: Uint32Array;
   /** How many 32-bit words one common term's row of `commonBits` holds. */
   commonWords: number;
+  /** A restored index's common rows, filled from these kept lines as queries first ask (see Postings). */
+  commonPending?: KeptLines;
   vocabulary: Vocabulary;
 }
 
@@ -35,9 +37,9 @@ export interface KeptIndex {
   version: number;
   chunks: [string, string][];
   vocabulary: PackedVocabulary;
-  common: string[];
-  commonBits: Uint32Array;
-  listed: ListedLines;
+  /** The common tier's rows as lines (the bitsets are mostly zeros: as lines they are under half the size). */
+  common: PackedLines;
+  listed: PackedLines;
   /** The texts and times too: a warm start needs nothing else. */
   corpus: SearchCorpus;
 }
@@ -47,9 +49,8 @@ export async function keepIndex(index: SearchIndex): Promise<KeptIndex> {
     version: KEPT_VERSION,
     chunks: await index.rare.keep(),
     vocabulary: index.vocabulary.pack(),
-    common: index.common,
-    commonBits: index.commonBits,
-    listed: packListed(index.listed),
+    common: index.commonPending?.packed ?? packCommon(index.common, index.commonBits, index.commonWords),
+    listed: packLines(index.listed),
     corpus: index.corpus,
   };
 }
@@ -60,13 +61,16 @@ export async function restoreIndex(kept: KeptIndex): Promise<SearchIndex | null>
   // FlexSearch's postings are imported as queries need them (rare-postings.ts).
   const rare = RarePostings.fromKept(kept.chunks);
   if (!rare) return null;
+  const documents = documentCount(kept.corpus);
+  const common = unpackCommon(kept.common, documents);
   return {
     corpus: kept.corpus,
     rare,
-    common: kept.common,
-    commonBits: kept.commonBits,
-    listed: new KeptListed(kept.listed, documentCount(kept.corpus)),
-    commonWords: wordsFor(documentCount(kept.corpus)),
+    common: kept.common.terms,
+    commonBits: common.bits,
+    commonWords: common.words,
+    commonPending: common.pending,
+    listed: new KeptLines(kept.listed, documents),
     vocabulary: Vocabulary.unpack(kept.vocabulary),
   };
 }
