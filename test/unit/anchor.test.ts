@@ -113,7 +113,14 @@ describe('a kept search index read back from storage', () => {
     ['an empty vocabulary', (k) => (k.vocabulary = { terms: '', df: new Uint32Array(0), sounds: '' }), /vocabulary/],
     ['NUL text', (k) => k.corpus.text.fill(0), /NUL/],
     ['NaN times', (k) => (k.corpus.times[1] = NaN), /bad time/],
-    ['no postings', (k) => ((k.chunks = []), (k.common = { terms: [], offsets: Uint32Array.of(0), bytes: Uint8Array.of() })), /postings/],
+    [
+      'no postings',
+      (k) => (
+        (k.chunks = []),
+        (k.common = { lines: { terms: [], offsets: Uint32Array.of(0), bytes: Uint8Array.of() }, dense: Uint32Array.of() })
+      ),
+      /postings/,
+    ],
     ['a wrong type', (k) => ((k.corpus as unknown as { text: string }).text = 'python'), /types/],
     ['no listed-term table', (k) => delete (k as Partial<typeof k>).listed, /listed-term table/],
     ['listed offsets cut short', (k) => (k.listed = { terms: ['flask'], offsets: Uint32Array.of(0), bytes: Uint8Array.of() }), /cut short/],

@@ -147,20 +147,28 @@ describe('keeping a finished index', () => {
     expect(packLines(restored)).toBe(kept.listed); // keeping it again encodes nothing
   });
 
-  it("fills a restored index's common bitsets from their kept lines as queries ask, and reports damaged ones", async () => {
+  it("keeps the most frequent terms' rows as bitsets and the others as lines, filled as queries ask", async () => {
     const index = buildIndex(buildCorpus(parts));
     const kept = await keepIndex(index);
-    const bitsets = index.common.length * index.commonWords * 4;
-    expect(kept.common.bytes.length).toBeLessThan(bitsets);
+    const words = index.commonWords;
+    const dense = kept.common.dense.length / words;
+    const lines = (i: number) => Array.from(new Postings(index).linesOf(index.common[i]!));
+    // Dense rows are those of a line in ten or more, and they come first; the rest take less room as lines.
+    expect(dense).toBeGreaterThan(0);
+    expect(dense).toBeLessThan(index.common.length);
+    expect(lines(dense - 1).length * 10).toBeGreaterThan(documentCount(index.corpus));
+    expect(kept.common.lines.bytes.length + kept.common.dense.length * 4).toBeLessThan(index.common.length * words * 4);
     const restored = (await restoreIndex(kept))!;
-    expect(restored.commonBits.every((w) => w === 0)).toBe(true); // nothing filled until asked
-    const term = index.common[3]!;
-    expect(Array.from(new Postings(restored).linesOf(term))).toEqual(Array.from(new Postings(index).linesOf(term)));
-    expect(new Postings(restored).lineTest(index.common[5]!)!(expected(index.corpus).get(index.common[5]!)![0]!)).toBe(true);
+    expect(restored.commonBits.subarray(dense * words).every((w) => w === 0)).toBe(true); // the rest wait to be asked for
+    const postings = new Postings(restored);
+    for (const i of [0, dense - 1, dense, dense + 3]) expect(Array.from(postings.linesOf(index.common[i]!)), `row ${i}`).toEqual(lines(i));
+    const term = index.common[dense + 5]!;
+    expect(postings.lineTest(term)!(lines(dense + 5)[0]!)).toBe(true);
     // A row's bytes garbled in place: its term's first query says the index is damaged.
-    kept.common.bytes.fill(0x80, kept.common.offsets[3], kept.common.offsets[4]);
+    const { offsets, bytes } = kept.common.lines;
+    bytes.fill(0x80, offsets[dense + 1], offsets[dense + 2]);
     const damaged = new Postings((await restoreIndex(kept))!);
-    expect(() => damaged.linesOf(term)).toThrow(DamagedIndexError);
+    expect(() => damaged.linesOf(index.common[dense + 1]!)).toThrow(DamagedIndexError);
   });
 
   it('gives lines beyond every line, the same line twice or a varint cut short as a damaged index', () => {

@@ -34,10 +34,15 @@ export function keptProblem(kept: unknown, version: number): string | null {
   if (!v || typeof v.terms !== 'string' || !(v.df instanceof Uint32Array) || typeof v.sounds !== 'string') return 'no vocabulary';
   const terms = v.terms === '' ? 0 : v.terms.split('\n').length;
   if (terms === 0 || terms !== v.df.length) return 'vocabulary is empty or cut short';
-  const tierProblem = packedLinesProblem(k.common, 'common-term') ?? packedLinesProblem(k.listed, 'listed-term');
+  const tierProblem = packedLinesProblem(k.common?.lines, 'common-term') ?? packedLinesProblem(k.listed, 'listed-term');
   if (tierProblem) return tierProblem;
+  const dense = k.common!.dense;
+  const words = Math.ceil(n / 32);
+  if (!(dense instanceof Uint32Array) || dense.length % words !== 0 || dense.length / words > k.common!.lines.terms.length)
+    return 'common-term bitsets cut short';
   // Terms beyond the common and listed ones live in FlexSearch's postings, so those cannot be empty.
-  if (!Array.isArray(k.chunks) || (k.chunks.length === 0 && terms > k.common!.terms.length + k.listed!.terms.length)) return 'no postings';
+  if (!Array.isArray(k.chunks) || (k.chunks.length === 0 && terms > k.common!.lines.terms.length + k.listed!.terms.length))
+    return 'no postings';
   if (!k.chunks.every((chunk) => Array.isArray(chunk) && typeof chunk[0] === 'string' && typeof chunk[1] === 'string'))
     return 'damaged postings';
   return null;

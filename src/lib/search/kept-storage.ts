@@ -26,8 +26,9 @@ const ARRAYS: [name: string, types: NumbersType[], get: (k: KeptIndex) => Number
   ['times', [Float64Array], (k) => k.corpus.times],
   ['episodeOf', [Uint16Array, Uint32Array], (k) => k.corpus.episodeOf],
   ['speakerOf', [Int8Array, Int16Array, Int32Array], (k) => k.corpus.speakerOf],
-  ['commonOffsets', [Uint32Array], (k) => k.common.offsets],
-  ['commonBytes', [Uint8Array], (k) => k.common.bytes],
+  ['commonDense', [Uint32Array], (k) => k.common.dense],
+  ['commonOffsets', [Uint32Array], (k) => k.common.lines.offsets],
+  ['commonBytes', [Uint8Array], (k) => k.common.lines.bytes],
   ['listedOffsets', [Uint32Array], (k) => k.listed.offsets],
   ['listedBytes', [Uint8Array], (k) => k.listed.bytes],
   ['df', [Uint32Array], (k) => k.vocabulary.df],
@@ -38,7 +39,7 @@ const ARRAYS: [name: string, types: NumbersType[], get: (k: KeptIndex) => Number
 const STRINGS: [name: string, get: (k: KeptIndex) => string][] = [
   ['episodes', (k) => JSON.stringify(k.corpus.episodes)],
   ['speakers', (k) => JSON.stringify(k.corpus.speakers)],
-  ['common', (k) => JSON.stringify(k.common.terms)],
+  ['common', (k) => JSON.stringify(k.common.lines.terms)],
   ['listedTerms', (k) => JSON.stringify(k.listed.terms)],
   ['vocabularyTerms', (k) => k.vocabulary.terms],
   ['vocabularySounds', (k) => k.vocabulary.sounds],
@@ -121,12 +122,15 @@ export async function fromStored(stored: StoredIndex): Promise<KeptIndex | null>
   const json = parseJson([episodesJson!, speakersJson!, commonJson!, listedJson!]);
   if (!json) return null;
   const [episodes, speakers, common, listedTerms] = json;
-  const [offsets, times, episodeOf, speakerOf, commonOffsets, commonBytes, listedOffsets, listedBytes, df, text] = views;
+  const [offsets, times, episodeOf, speakerOf, commonDense, commonOffsets, commonBytes, listedOffsets, listedBytes, df, text] = views;
   return {
     version: stored.version,
     chunks: chunkKeys.map((key, k) => [key, texts[STRINGS.length + k]!]),
     vocabulary: { terms: vocabularyTerms!, df: df as Uint32Array, sounds: vocabularySounds! },
-    common: { terms: common as string[], offsets: commonOffsets as Uint32Array, bytes: commonBytes as Uint8Array },
+    common: {
+      lines: { terms: common as string[], offsets: commonOffsets as Uint32Array, bytes: commonBytes as Uint8Array },
+      dense: commonDense as Uint32Array,
+    },
     listed: { terms: listedTerms as string[], offsets: listedOffsets as Uint32Array, bytes: listedBytes as Uint8Array },
     corpus: {
       episodes: episodes as KeptIndex['corpus']['episodes'],

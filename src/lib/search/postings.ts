@@ -110,21 +110,50 @@ export class KeptLines implements ListedTerms {
   }
 }
 
-/** The common tier's bitsets kept as lines: one row per term, each `words` 32-bit words. */
-export function packCommon(common: string[], bits: Uint32Array, words: number): PackedLines {
-  return packLines(new Map(common.map((term, i) => [term, setBits(bits, i * words, words)])));
+/**
+ * The common tier as kept. The first rows (the most frequent terms, on a tenth of all lines or more) are
+ * smaller as bitsets, and slowest to decode as lines: they stay bitsets, `dense` (rows of `wordsFor(documents)`
+ * words), and their lines are left empty. The other rows are kept as lines.
+ */
+export interface KeptCommon {
+  lines: PackedLines;
+  dense: Uint32Array;
 }
 
-/** The common tier of a kept index: bitsets of zeros, each row filled from its kept lines when first asked for. */
-export function unpackCommon(kept: PackedLines, documents: number): { bits: Uint32Array; words: number; pending: KeptLines } {
+/** A row's lines cost about a byte each as varints (see PackedLines). */
+const VARINT_BYTES_PER_LINE = 1.1;
+
+/** The common tier's bitsets (rows of `words` 32-bit words) as kept, for `documents` lines. */
+export function packCommon(common: string[], bits: Uint32Array, words: number, documents: number): KeptCommon {
+  const stride = wordsFor(documents);
+  const rows = common.map((_, i) => setBits(bits, i * words, words));
+  let dense = 0;
+  while (dense < rows.length && rows[dense]!.length * VARINT_BYTES_PER_LINE > stride * 4) dense++;
+  const denseBits = new Uint32Array(dense * stride);
+  for (let i = 0; i < dense; i++) denseBits.set(bits.subarray(i * words, i * words + stride), i * stride);
+  const lines = packLines(new Map(common.map((term, i) => [term, i < dense ? [] : rows[i]!])));
+  return { lines, dense: denseBits };
+}
+
+/** A restored common tier: its dense rows in place, the others zeros until filled from their lines (see Postings). */
+export interface CommonPending {
+  lines: KeptLines;
+  /** Rows before this one are the dense rows, already in place. */
+  denseRows: number;
+}
+
+/** The common tier of a kept index: bitsets with its dense rows copied in, the rest filled when first asked for. */
+export function unpackCommon(kept: KeptCommon, documents: number): { bits: Uint32Array; words: number; pending: CommonPending } {
   const words = wordsFor(documents);
-  return { bits: new Uint32Array(kept.terms.length * words), words, pending: new KeptLines(kept, documents) };
+  const bits = new Uint32Array(kept.lines.terms.length * words);
+  bits.set(kept.dense);
+  return { bits, words, pending: { lines: new KeptLines(kept.lines, documents), denseRows: kept.dense.length / words } };
 }
 
 export class Postings {
   private readonly commonIndex: Map<string, number>;
   /** A restored index's common rows still to fill from its kept lines (see unpackCommon), and which are filled. */
-  private readonly pending: KeptLines | null;
+  private readonly pending: CommonPending | null;
   private readonly filled: Uint8Array | null;
   private readonly rare: RarePostings;
   private readonly listed: ListedTerms;
@@ -141,7 +170,7 @@ export class Postings {
     this.documents = documentCount(index.corpus);
     this.words = index.commonWords;
     this.pending = index.commonPending ?? null;
-    this.filled = this.pending && new Uint8Array(index.common.length);
+    this.filled = this.pending && new Uint8Array(index.common.length).fill(1, 0, this.pending.denseRows);
   }
 
   /** Where common term `i`'s row starts in `commonBits`, filled. */
@@ -149,7 +178,7 @@ export class Postings {
     const from = i * this.words;
     if (this.filled && !this.filled[i]) {
       const bits = this.commonBits;
-      for (const line of this.pending!.decode(i)) bits[from + (line >>> 5)]! |= 1 << (line & 31);
+      for (const line of this.pending!.lines.decode(i)) bits[from + (line >>> 5)]! |= 1 << (line & 31);
       this.filled[i] = 1;
     }
     return from;

@@ -5,7 +5,16 @@
  */
 import { documentCount, type SearchCorpus } from './corpus';
 import { keptProblem } from './kept-check';
-import { KeptLines, packCommon, packLines, unpackCommon, type PackedLines, type ListedTerms } from './postings';
+import {
+  KeptLines,
+  packCommon,
+  packLines,
+  unpackCommon,
+  type CommonPending,
+  type KeptCommon,
+  type PackedLines,
+  type ListedTerms,
+} from './postings';
 import { RarePostings } from './rare-postings';
 import { Vocabulary, type PackedVocabulary } from './vocabulary';
 
@@ -23,8 +32,8 @@ export interface SearchIndex {
   commonBits: Uint32Array;
   /** How many 32-bit words one common term's row of `commonBits` holds. */
   commonWords: number;
-  /** A restored index's common rows, filled from these kept lines as queries first ask (see Postings). */
-  commonPending?: KeptLines;
+  /** A restored index's common rows still to fill from their kept lines as queries first ask (see Postings). */
+  commonPending?: CommonPending;
   vocabulary: Vocabulary;
 }
 
@@ -37,8 +46,8 @@ export interface KeptIndex {
   version: number;
   chunks: [string, string][];
   vocabulary: PackedVocabulary;
-  /** The common tier's rows as lines (the bitsets are mostly zeros: as lines they are under half the size). */
-  common: PackedLines;
+  /** The common tier, mostly as lines: most of its bitsets are mostly zeros (see packCommon). */
+  common: KeptCommon;
   listed: PackedLines;
   /** The texts and times too: a warm start needs nothing else. */
   corpus: SearchCorpus;
@@ -49,10 +58,16 @@ export async function keepIndex(index: SearchIndex): Promise<KeptIndex> {
     version: KEPT_VERSION,
     chunks: await index.rare.keep(),
     vocabulary: index.vocabulary.pack(),
-    common: index.commonPending?.packed ?? packCommon(index.common, index.commonBits, index.commonWords),
+    common: keptCommon(index),
     listed: packLines(index.listed),
     corpus: index.corpus,
   };
+}
+
+function keptCommon(index: SearchIndex): KeptCommon {
+  const pending = index.commonPending;
+  if (!pending) return packCommon(index.common, index.commonBits, index.commonWords, documentCount(index.corpus));
+  return { lines: pending.lines.packed, dense: index.commonBits.slice(0, pending.denseRows * index.commonWords) };
 }
 
 /** The index `keepIndex` gave; null when the kept data is from another version or damaged. */
@@ -66,7 +81,7 @@ export async function restoreIndex(kept: KeptIndex): Promise<SearchIndex | null>
   return {
     corpus: kept.corpus,
     rare,
-    common: kept.common.terms,
+    common: kept.common.lines.terms,
     commonBits: common.bits,
     commonWords: common.words,
     commonPending: common.pending,
