@@ -52,8 +52,8 @@ export function packLines(listed: ListedTerms): PackedLines {
 }
 
 /**
- * A kept middle tier, each term's lines decoded when a query first asks (a warm start decodes none). Bytes that
- * do not decode to ascending lines of this corpus throw DamagedIndexError, as damaged rare postings do.
+ * A kept tier's lines, each term's decoded when a query first asks (a warm start decodes none). Bytes that do
+ * not decode to ascending lines of this corpus throw DamagedIndexError, as damaged rare postings do.
  */
 export class KeptLines implements ListedTerms {
   private readonly indexOf: Map<string, number>;
@@ -111,9 +111,9 @@ export class KeptLines implements ListedTerms {
 }
 
 /**
- * The common tier as kept. The first rows (the most frequent terms, on a tenth of all lines or more) are
- * smaller as bitsets, and slowest to decode as lines: they stay bitsets, `dense` (rows of `wordsFor(documents)`
- * words), and their lines are left empty. The other rows are kept as lines.
+ * The common tier as kept. Its first rows (the most frequent terms, each on more than some 11% of all lines,
+ * where a byte a line outweighs a bit a line) are smaller as bitsets, and slowest to decode as lines: they stay
+ * bitsets, `dense` (rows of `wordsFor(documents)` words), their lines left empty. The other rows are lines.
  */
 export interface KeptCommon {
   lines: PackedLines;
