@@ -13,8 +13,8 @@ export const wordsFor = (documents: number) => Math.ceil(documents / 32);
 /**
  * The common and middle tiers as kept: term i's lines, ascending, as gaps from the line before (from -1 for
  * the first) in LEB128 varints, `bytes[offsets[i] … offsets[i + 1])`. About a byte a line: at 1,000 episodes
- * the middle tier takes 2.9 MB instead of 7.5 MB as lines, the common one 3.9 MB instead of 9 MB as bitsets,
- * and every warm start reads them back.
+ * the middle tier takes 2.9 MB instead of 7.5 MB as lines, the common one 3.3 MB (1 MB of it still bitsets,
+ * see packCommon) instead of 9 MB as bitsets, and every warm start reads them back.
  */
 export interface PackedLines {
   terms: string[];
