@@ -17,12 +17,6 @@ export interface EngineEpisode {
 }
 
 /**
- * Every segment of every episode, as parallel typed arrays indexed by document number, and all text
- * as UTF-8 bytes with offsets: compact in memory, and cloned into IndexedDB and back in one copy.
- * Bytes rather than one big string: a JS string turns two-byte at its first character beyond Latin-1
- * (one dash will do), which doubles what a warm start reads from IndexedDB.
- */
-/**
  * Each line's episode and speaker, in the fewest bytes that hold them all: at 1,000 episodes 2.8 MB less to
  * keep and to read back on every launch (kept-storage.ts). Built and kept alike, so search code meets one type.
  */
@@ -34,6 +28,12 @@ export const episodeColumnFor = (max: number) => (max <= 0xffff ? Uint16Array : 
 /** The column type for speaker numbers up to `max`, and -1 for none. */
 export const speakerColumnFor = (max: number) => (max <= 0x7f ? Int8Array : max <= 0x7fff ? Int16Array : Int32Array);
 
+/**
+ * Every segment of every episode, as parallel typed arrays indexed by document number, and all text
+ * as UTF-8 bytes with offsets: compact in memory, and cloned into IndexedDB and back in one copy.
+ * Bytes rather than one big string: a JS string turns two-byte at its first character beyond Latin-1
+ * (one dash will do), which doubles what a warm start reads from IndexedDB.
+ */
 export interface SearchCorpus {
   episodes: EngineEpisode[];
   episodeOf: EpisodeColumn;
