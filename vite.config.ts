@@ -4,6 +4,7 @@ import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { contentSecurityPolicy, mediaOriginsOf } from './src/node/csp';
 import { previewHeadersPlugin, productionHtmlPlugin } from './src/node/vite-plugin-html';
+import { precompressPlugin } from './src/node/vite-plugin-precompress';
 import { downloadFeedFolder } from './src/node/feed-download';
 import { formatProblem, ingestFolder } from './src/node/transcripts-folder';
 import { transcriptsPlugin } from './src/node/vite-plugin-transcripts';
@@ -47,6 +48,7 @@ export default defineConfig({
     transcriptsPlugin(ingest),
     productionHtmlPlugin(policy),
     previewHeadersPlugin(),
+    precompressPlugin(),
     VitePWA({
       strategies: 'generateSW',
       registerType: 'prompt',

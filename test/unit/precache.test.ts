@@ -12,8 +12,11 @@ describe('the generated service worker', () => {
     const sw = readFileSync(join(DIST, 'sw.js'), 'utf8');
     const precached = new Set(precachedFiles(DIST));
     // The service worker and its runtime are not precached by design: the browser fetches them itself.
-    // `_headers` is for the host and `robots.txt` for crawlers, never fetched by the app.
-    const expected = filesUnder(DIST).filter((f) => !['sw.js', '_headers', 'robots.txt'].includes(f) && !/^workbox-[\w-]+\.js$/.test(f));
+    // `_headers` is for the host and `robots.txt` for crawlers, never fetched by the app; nor are the
+    // compressed copies (`.br`, `.gz`), which a server sends in place of their file.
+    const expected = filesUnder(DIST).filter(
+      (f) => !['sw.js', '_headers', 'robots.txt'].includes(f) && !/^workbox-[\w-]+\.js$/.test(f) && !/\.(br|gz)$/.test(f),
+    );
     expect(expected.filter((f) => /^data\/catalogue\.\w+\.json$/.test(f))).toHaveLength(1);
     expect(expected.filter((f) => /^data\/pack-\w+\.\w+\.json$/.test(f)).length).toBeGreaterThan(0);
     expect(expected.filter((f) => !precached.has(f))).toEqual([]);
@@ -23,6 +26,13 @@ describe('the generated service worker', () => {
   it('keeps every file under the 2 MiB precache limit', () => {
     const big = filesUnder(DIST).filter((f) => statSync(join(DIST, f)).size >= 2 * 1024 * 1024);
     expect(big).toEqual([]);
+  });
+
+  it('writes Brotli and gzip copies of every data file and script, for servers that send them as they are', () => {
+    const files = new Set(filesUnder(DIST));
+    const text = [...files].filter((f) => /^(data\/.*\.json|assets\/.*\.js)$/.test(f) && statSync(join(DIST, f)).size >= 1024);
+    expect(text.length).toBeGreaterThan(3);
+    expect(text.filter((f) => !files.has(`${f}.br`) || !files.has(`${f}.gz`))).toEqual([]);
   });
 
   it('writes 404.html for static hosts', () => {
