@@ -107,6 +107,9 @@ export function precompressPlugin(): Plugin {
   let outDir: string | null = null;
   return {
     name: 'precompress',
+    // Its middleware answers last of the plugins' (a test server's that count or hold requests run first), but
+    // still ahead of the compressing one of `vite preview`.
+    enforce: 'post',
     configResolved(config) {
       // `vite preview` resolves the config as a server does: only a build writes copies.
       if (config.command === 'build') outDir = resolve(config.root, config.build.outDir);

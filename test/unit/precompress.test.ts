@@ -62,6 +62,7 @@ describe('vite preview with precompressed copies', () => {
   let dir: string;
   let server: PreviewServer;
   let url: string;
+  const seen: string[] = [];
   beforeAll(async () => {
     dir = makeBuild();
     await precompressFolder(join(dir, 'out'));
@@ -69,7 +70,18 @@ describe('vite preview with precompressed copies', () => {
       configFile: false,
       root: dir,
       logLevel: 'error',
-      plugins: [precompressPlugin()],
+      plugins: [
+        precompressPlugin(),
+        {
+          name: 'count-requests', // as the browser tests' server does: it must see every request
+          configurePreviewServer(s) {
+            s.middlewares.use((req, _res, next) => {
+              seen.push(req.url ?? '');
+              next();
+            });
+          },
+        },
+      ],
       build: { outDir: 'out' },
       preview: { port: 4471, host: '127.0.0.1' },
     });
@@ -91,6 +103,7 @@ describe('vite preview with precompressed copies', () => {
     const gz = await get(packUrl(), { 'accept-encoding': 'gzip, deflate' });
     expect(gz.headers['content-encoding']).toBe('gzip');
     expect(gunzipSync(gz.body).toString()).toBe(pack);
+    expect(seen.filter((u) => u.endsWith('pack-1.0123456789ab.json'))).toHaveLength(2); // other plugins' middleware ran first
     const plain = await get(packUrl(), {});
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.body.toString()).toBe(pack);
