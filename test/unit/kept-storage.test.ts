@@ -68,6 +68,7 @@ describe.each([
     ['a missing part', (s) => s.layout.pop()],
     ['a part beyond the data', (s) => (s.layout[3] = [s.layout[3]![0], sizeOf(s)])],
     ['a misaligned array', (s) => (s.layout[0] = [s.layout[0]![0] + 1, s.layout[0]![1]])],
+    ['a string laid over the arrays', (s) => (s.layout[layoutIndexOf('vocabularyTerms')] = [0, 64])],
     ['no data', (s) => ((s as unknown as { data: string }).data = 'bytes')],
   ];
   it.each(damage)('gives null for %s, so search rebuilds', async (_name, harm) => {
