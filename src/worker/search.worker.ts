@@ -1,7 +1,7 @@
 /** Thin shell: restores the kept index or builds it as data arrives, then answers typed requests. */
 import { anchorMoment } from '../lib/favourites/anchor';
 import { fetchCatalogue, fetchPackLater } from '../lib/packs/fetch';
-import { frequentTermsIn } from '../lib/packs/format';
+import { frequentTermsIn, textBytesAtMost } from '../lib/packs/format';
 import { loadPacks } from '../lib/packs/load';
 import { episodeLines, type EngineEpisode } from '../lib/search/corpus';
 import type { TermMatcher } from '../lib/search/highlight';
@@ -93,7 +93,7 @@ async function start(catalogueUrl: string, base: string, id: number, rebuild: bo
   const catalogue = await fetchCatalogue(catalogueUrl);
   laps.lap('catalogue');
   const total = catalogue.episodes.reduce((n, e) => n + e.segmentCount, 0);
-  const index = (growing = new GrowingIndex(catalogue.episodes, total, frequentTermsIn(catalogue)));
+  const index = (growing = new GrowingIndex(catalogue.episodes, total, frequentTermsIn(catalogue), textBytesAtMost(catalogue)));
   const announce = new Pacer(
     () => {
       const { episodes, of } = index.progress;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildCorpus, textOf } from '../../src/lib/search/corpus';
+import { buildCorpus, CorpusBuilder, textOf } from '../../src/lib/search/corpus';
+import { textBytesAtMost } from '../../src/lib/packs/format';
+import { ingestFolder } from '../../src/node/transcripts-folder';
 import { SearchEngine } from '../../src/lib/search/engine';
 import type { TextPart } from '../../src/lib/search/highlight';
 import type { SearchRequest } from '../../src/lib/search/types';
@@ -150,6 +152,36 @@ describe('search corpus', () => {
     expect(texts.map((_, doc) => textOf(built, doc))).toEqual(texts);
     expect(built.text).toBeInstanceOf(Uint8Array);
     expect(built.text.length).toBe(new TextEncoder().encode(texts.join('')).length);
+  });
+
+  it('fills a text buffer sized ahead, and grows it inside an episode when the size given was short', () => {
+    const texts = ['abcd', '🎉🐍 pair', 'café crème', '中文 text', 'a — dash'];
+    const exact = new TextEncoder().encode(texts.join('')).length;
+    // 5 bytes hold "abcd" but not the emoji after it: the rest is encoded where that stopped, never mid-character.
+    for (const size of [5, exact, 0, 2 * exact]) {
+      const builder = new CorpusBuilder([episode(9, '2020-01-01', []).episode], texts.length, size);
+      builder.add(
+        0,
+        episode(
+          9,
+          '2020-01-01',
+          texts.map((t, i) => [i, t] as [number, string]),
+        ).file,
+      );
+      const built = builder.finish();
+      expect(texts.map((_, doc) => textOf(built, doc))).toEqual(texts);
+      expect(built.text.length).toBe(exact);
+    }
+  });
+
+  it('sizes the text buffer from the catalogue, which holds every text whole', () => {
+    const { result, built } = ingestFolder('transcripts');
+    const { catalogue } = built;
+    const texts = result.episodes.flatMap((e) => e.segments.map((s) => s.text));
+    const bytes = new TextEncoder().encode(texts.join('')).length;
+    expect(textBytesAtMost(catalogue)).toBeGreaterThanOrEqual(bytes);
+    expect(textBytesAtMost(catalogue)).toBeLessThan(1.5 * bytes);
+    expect(textBytesAtMost({ ...catalogue, episodes: catalogue.episodes.map(({ at: _at, ...entry }) => entry) })).toBeUndefined();
   });
 
   it('keeps neighbouring texts intact around a lone surrogate', () => {

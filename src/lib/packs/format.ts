@@ -34,6 +34,19 @@ export interface Catalogue {
   frequentTermLines?: number[];
 }
 
+/**
+ * At most how many UTF-8 bytes the catalogue's transcript texts take: an episode's JSON in its pack holds its
+ * texts whole (escaping only adds), and more. Undefined when an entry does not say where its JSON lies.
+ */
+export function textBytesAtMost(catalogue: Catalogue): number | undefined {
+  let bytes = 0;
+  for (const { at } of catalogue.episodes) {
+    if (!at) return undefined;
+    bytes += at[1] - at[0];
+  }
+  return Number.isFinite(bytes) && bytes > 0 ? bytes : undefined;
+}
+
 /** A term list's counts may add up to at most this many per line of the podcast (real ones: about three). */
 const MAX_COUNTED_PER_LINE = 16;
 

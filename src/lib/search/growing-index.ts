@@ -17,13 +17,17 @@ export class GrowingIndex {
   /** What making the last engine over the episodes so far took, in milliseconds (0 before the first). */
   snapshotMs = 0;
 
-  /** `frequentTerms`: the catalogue's ranking of terms, for the postings tiers (see IndexBuilder). */
+  /**
+   * `frequentTerms`: the catalogue's ranking of terms, for the postings tiers (see IndexBuilder);
+   * `textBytesAtMost`: what the texts can take, to size their buffer once (see CorpusBuilder).
+   */
   constructor(
     private readonly episodes: EngineEpisode[],
     totalLines: number,
     frequentTerms?: RankedTerms,
+    textBytesAtMost?: number,
   ) {
-    this.corpus = new CorpusBuilder(episodes, totalLines);
+    this.corpus = new CorpusBuilder(episodes, totalLines, textBytesAtMost);
     this.index = new IndexBuilder(totalLines, frequentTerms);
   }
 
