@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,6 +51,11 @@ describe('precompressFolder', () => {
       expect(gunzipSync(readFileSync(file + '.gz')).toString()).toBe(pack);
       expect(readFileSync(file + '.br').length).toBeLessThan(pack.length / 4);
       expect(existsSync(join(out, 'tiny.json.br'))).toBe(false); // under 1 KB
+      // An earlier build's copies of a file now too small are removed, not left to be served in its place.
+      writeFileSync(join(out, 'tiny.json.br'), 'stale');
+      writeFileSync(join(out, 'tiny.json.gz'), 'stale');
+      await precompressFolder(out);
+      expect([existsSync(join(out, 'tiny.json.br')), existsSync(join(out, 'tiny.json.gz'))]).toEqual([false, false]);
       expect(existsSync(join(out, 'icon.png.br'))).toBe(false); // not text
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -120,6 +125,23 @@ describe('vite preview with precompressed copies', () => {
     const head = await get(packUrl(), { 'accept-encoding': 'br' }, 'HEAD');
     expect(head.headers['content-length']).toBe(String(first.body.length));
     expect(head.body.length).toBe(0);
+  });
+
+  it('sends the file itself when its copy is older than it, or the file is gone', async () => {
+    const file = join(dir, 'out', 'data', 'pack-1.0123456789ab.json');
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(file, later, later);
+    try {
+      const answer = await get(packUrl(), { 'accept-encoding': 'br' });
+      expect(answer.headers['content-encoding']).toBeUndefined();
+      expect(answer.body.toString()).toBe(pack);
+    } finally {
+      const copy = statSync(`${file}.br`).mtime;
+      utimesSync(file, copy, copy);
+    }
+    const lone = join(dir, 'out', 'gone.json');
+    writeFileSync(`${lone}.br`, brotliCompressSync(pack));
+    expect((await get(`${url}gone.json`, { 'accept-encoding': 'br' })).headers['content-encoding']).toBeUndefined();
   });
 
   it('serves nothing from outside the build, however the path is written', async () => {

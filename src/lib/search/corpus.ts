@@ -86,7 +86,7 @@ export class CorpusBuilder {
     totalSegments: number,
     textBytesAtMost?: number,
   ) {
-    this.text = new Uint8Array(Math.min(textBytesAtMost ?? 1 << 20, MAX_PRESIZED));
+    this.text = new Uint8Array(Math.max(0, Math.min(textBytesAtMost ?? 1 << 20, MAX_PRESIZED)));
     this.episodeOf = new (episodeColumnFor(episodes.length - 1))(totalSegments);
     this.times = new Float64Array(totalSegments);
     this.speakerOf = new Int8Array(totalSegments);
