@@ -38,25 +38,26 @@ const gzipped = promisify(gzip);
 
 /**
  * Writes `.br` and `.gz` beside every text file of `dir` of MIN_BYTES or more, and removes those of smaller ones
- * (left by an earlier build into a folder Vite does not empty); the paths compressed.
+ * (left by an earlier build into a folder Vite does not empty).
  */
-export async function precompressFolder(dir: string): Promise<string[]> {
+export async function precompressFolder(dir: string): Promise<void> {
   const text = filesUnder(dir)
     .map((file) => join(dir, file))
     .filter((path) => extname(path) in TEXT_TYPES);
-  const files = text.filter((path) => statSync(path).size >= MIN_BYTES);
-  for (const path of text.filter((p) => !files.includes(p))) for (const { suffix } of ENCODINGS) rmSync(path + suffix, { force: true });
   // zlib's asynchronous calls run on libuv's threads: both cores compress at once.
   await Promise.all(
-    files.map(async (path) => {
+    text.map(async (path) => {
       const bytes = readFileSync(path);
+      if (bytes.length < MIN_BYTES) {
+        for (const { suffix } of ENCODINGS) rmSync(path + suffix, { force: true });
+        return;
+      }
       const params = { [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length };
       const [br, gz] = await Promise.all([brotli(bytes, { params }), gzipped(bytes)]);
       writeFileSync(path + '.br', br);
       writeFileSync(path + '.gz', gz);
     }),
   );
-  return files;
 }
 
 function statOrNull(path: string): Stats | null {
