@@ -11,6 +11,7 @@ import { isYours } from '../lib/yours/model';
 import { YourIndex } from './yours';
 import { SearchEngine } from '../lib/search/engine';
 import { GrowingIndex } from '../lib/search/growing-index';
+import { LineCoder } from '../lib/search/line-text';
 import { DamagedIndexError } from '../lib/search/rare-postings';
 import { Laps, Pacer } from '../lib/timing';
 import { keptFor, readKeptRecord, saveKept } from './kept-index';
@@ -27,8 +28,8 @@ let growing: GrowingIndex | null = null;
 let moreData = signal();
 /** The user's own transcripts: read from IndexedDB at once, searchable before the bundled index is. */
 const yours = new YourIndex();
-/** An index built here and not yet kept. */
-let unsaved: { engine: SearchEngine; catalogueUrl: string } | null = null;
+/** An index built here and not yet kept, and its text being coded for keeping (see line-text.ts). */
+let unsaved: { engine: SearchEngine; catalogueUrl: string; coder: LineCoder | null } | null = null;
 /** Where `init` said the data is, to build again if the kept index turns out damaged while in use. */
 let data: { catalogueUrl: string; base: string } | null = null;
 /** The index kept from an earlier launch, read at once: `init` says whether it serves this data. */
@@ -123,24 +124,27 @@ async function start(catalogueUrl: string, base: string, id: number, rebuild: bo
   complete = built;
   growing = null;
   ready(built, 'built');
-  unsaved = { engine: built, catalogueUrl };
+  const { text } = built.lines;
+  unsaved = { engine: built, catalogueUrl, coder: text.kind === 'utf8' ? new LineCoder(text) : null };
   return built;
 }
 
 /**
  * Work that can wait (see SearchEngine.prepareIdle), in small steps between messages; then a freshly built
- * index is kept for the next launch (its sound keys are ready by then: keeping never waits on them). The user
- * never waits on this, and a full disk only costs a rebuild next time.
+ * index has its text coded and is kept for the next launch (its sound keys are ready by then: keeping never
+ * waits on them). The user never waits on this, and a full disk only costs a rebuild next time.
  */
 function prepareWhenIdle(ready: SearchEngine): void {
   if (ready !== complete) return; // replaced (see rebuildDamaged): its work is moot
+  const again = () => void setTimeout(() => prepareWhenIdle(ready), 0);
   try {
-    if (!ready.prepareIdle(IDLE_STEP_MS)) return void setTimeout(() => prepareWhenIdle(ready), 0);
+    if (!ready.prepareIdle(IDLE_STEP_MS)) return again();
     if (unsaved?.engine !== ready) return;
-    const { catalogueUrl } = unsaved;
+    if (unsaved.coder && !unsaved.coder.step(IDLE_STEP_MS)) return again();
+    const { catalogueUrl, coder } = unsaved;
     unsaved = null;
     ready
-      .keep()
+      .keep(coder?.result)
       .then((kept) => saveKept(catalogueUrl, kept))
       .catch(() => undefined);
   } catch (error) {
@@ -212,12 +216,19 @@ async function answer(message: Exclude<ToWorker, { type: 'init' }>): Promise<Fro
   switch (message.type) {
     case 'anchor': {
       await yours.loaded;
-      const anchors = message.moments.map((m) => {
-        const over = isYours(m.episodeId) ? yours.engine : ready;
-        const lines = over && episodeLines(over.lines, m.episodeId);
-        return lines ? anchorMoment(lines, m) : null;
-      });
-      return { type: 'anchors', id: message.id, anchors };
+      try {
+        const anchors = message.moments.map((m) => {
+          const over = isYours(m.episodeId) ? yours.engine : ready;
+          const lines = over && episodeLines(over.lines, m.episodeId);
+          return lines ? anchorMoment(lines, m) : null;
+        });
+        return { type: 'anchors', id: message.id, anchors };
+      } catch (error) {
+        // A kept line's text that will not decode (line-text.ts): build afresh and look again.
+        if (!(error instanceof DamagedIndexError) || ready !== complete) throw error;
+        rebuildDamaged();
+        return answer(message);
+      }
     }
     case 'forms': {
       await yours.loaded;

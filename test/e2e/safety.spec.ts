@@ -148,6 +148,12 @@ const lineDamages: [what: string, damage: string, q: string][] = [
       .join(' '),
     'pretty cool people',
   ],
+  [
+    "the lines' text",
+    // Every byte of the lines' codes says "more follows": no line's text decodes (line-text.ts).
+    `const b = new Uint8Array(await s.data.arrayBuffer()); const [at, n] = s.layout[${layoutIndexOf('codes')}]; b.fill(0xff, at, at + n); s.data = new Blob([b]);`,
+    'readme',
+  ],
 ];
 for (const [what, damage, q] of lineDamages) {
   test(`4b. a kept index damaged where only a query reads it (${what}) is rebuilt while searching, with a notice`, async ({ page }) => {
@@ -162,6 +168,19 @@ for (const [what, damage, q] of lineDamages) {
     await expect.poll(async () => (await searchReport(page)).source).toBe('built');
   });
 }
+
+test("4c. a kept index whose lines' text is damaged is rebuilt when favourites look for their lines", async ({ page }) => {
+  const server = await served.start(BUILDS.main);
+  await install(page, server.url);
+  await favouriteAt(page, `${server.url}episodes/233?t=78`, 'having a good readme');
+  await page.goto(`${server.url}search`);
+  await damageKeptIndex(page, lineDamages.find(([what]) => what === "the lines' text")![1]);
+  await page.goto(`${server.url}favourites`);
+  await expect(page.getByRole('status').filter({ hasText: 'was damaged: it is being built again' })).toBeVisible();
+  await expect.poll(async () => (await searchReport(page)).source).toBe('built');
+  await expect(page.locator('.favs li')).toHaveCount(1);
+  await expect(page.locator('.favs li').getByText(/having a good readme/)).toBeVisible();
+});
 
 /** Once search has kept its index (after "ready"), run `damage` on the stored record `s` and write it back. */
 async function damageKeptIndex(page: Page, damage: string): Promise<void> {

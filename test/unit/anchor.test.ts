@@ -111,7 +111,7 @@ describe('a kept search index read back from storage', () => {
   const damage: [string, (k: Awaited<ReturnType<SearchEngine['keep']>>) => void, RegExp][] = [
     ['a truncated table', (k) => (k.corpus.times = k.corpus.times.subarray(0, 1)), /different lengths/],
     ['an empty vocabulary', (k) => (k.vocabulary = { terms: '', df: new Uint32Array(0), sounds: '' }), /vocabulary/],
-    ['NUL text', (k) => k.corpus.text.fill(0), /NUL/],
+    ['NUL text', (k) => k.corpus.text.codes.fill(0), /NUL/],
     ['NaN times', (k) => (k.corpus.times[1] = NaN), /bad time/],
     [
       'no postings',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCorpus, CorpusBuilder, textOf } from '../../src/lib/search/corpus';
+import { buildCorpus, CorpusBuilder, textOf, type SearchCorpus } from '../../src/lib/search/corpus';
 import { textBytesAtMost } from '../../src/lib/packs/format';
 import { ingestFolder } from '../../src/node/transcripts-folder';
 import { SearchEngine } from '../../src/lib/search/engine';
@@ -139,6 +139,12 @@ describe('search engine', () => {
   });
 });
 
+/** A built corpus's text as UTF-8. */
+function builtBytes(corpus: SearchCorpus): Uint8Array {
+  if (corpus.text.kind !== 'utf8') throw new Error('not a built corpus');
+  return corpus.text.bytes;
+}
+
 describe('search corpus', () => {
   it('keeps every text exactly, whatever its characters, as UTF-8 with byte offsets', () => {
     const texts = ['plain ascii', 'café crème', '🎉 emoji 🐍 pair', '中文 text', 'مرحبا', '', 'a — dash'];
@@ -150,8 +156,8 @@ describe('search corpus', () => {
       ),
     ]);
     expect(texts.map((_, doc) => textOf(built, doc))).toEqual(texts);
-    expect(built.text).toBeInstanceOf(Uint8Array);
-    expect(built.text.length).toBe(new TextEncoder().encode(texts.join('')).length);
+    expect(built.text.kind).toBe('utf8');
+    expect(builtBytes(built).length).toBe(new TextEncoder().encode(texts.join('')).length);
   });
 
   it('fills a text buffer sized ahead, and grows it inside an episode when the size given was short', () => {
@@ -170,7 +176,7 @@ describe('search corpus', () => {
       );
       const built = builder.finish();
       expect(texts.map((_, doc) => textOf(built, doc))).toEqual(texts);
-      expect(built.text.length).toBe(exact);
+      expect(builtBytes(built).length).toBe(exact);
     }
   });
 

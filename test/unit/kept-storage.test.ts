@@ -80,8 +80,8 @@ describe.each([
   it('reads arrays garbled in place, which the kept-index check then refuses', async () => {
     const s = await stored();
     const bytes = new Uint8Array(await new Blob([s.data as Uint8Array<ArrayBuffer>]).arrayBuffer());
-    const [textStart, textBytes] = s.layout[layoutIndexOf('text')]!; // the last of the arrays used in place
-    bytes.fill(0xff, 0, textStart + textBytes);
+    const [codesStart, codesBytes] = s.layout[layoutIndexOf('codes')]!; // the last of the arrays used in place
+    bytes.fill(0xff, 0, codesStart + codesBytes);
     s.data = await container({ ...s, data: new Blob([bytes]) }).then((c) => c.data);
     const back = await fromStored(s);
     expect(back).not.toBeNull();

@@ -3,6 +3,7 @@ import type { Chapter } from '../transcript/chapters';
 import { lowerBound } from '../lower-bound';
 import { notesText } from './show-notes';
 import type { Lines } from '../favourites/anchor';
+import { lineText, type LineText } from './line-text';
 
 /** What search needs to know of an episode. */
 export interface EngineEpisode {
@@ -29,10 +30,8 @@ export const episodeColumnFor = (max: number) => (max <= 0xffff ? Uint16Array : 
 export const speakerColumnFor = (max: number) => (max <= 0x7f ? Int8Array : max <= 0x7fff ? Int16Array : Int32Array);
 
 /**
- * Every segment of every episode, as parallel typed arrays indexed by document number, and all text
- * as UTF-8 bytes with offsets: compact in memory, and cloned into IndexedDB and back in one copy.
- * Bytes rather than one big string: a JS string turns two-byte at its first character beyond Latin-1
- * (one dash will do), which doubles what a warm start reads from IndexedDB.
+ * Every segment of every episode, as parallel typed arrays indexed by document number, and all text in one
+ * buffer (line-text.ts): compact in memory, and cloned into IndexedDB and back in one copy.
  */
 export interface SearchCorpus {
   episodes: EngineEpisode[];
@@ -41,16 +40,17 @@ export interface SearchCorpus {
   /** Index into `speakers`, or -1. */
   speakerOf: SpeakerColumn;
   speakers: string[];
-  text: Uint8Array;
-  /** Document d's text is the UTF-8 of text.subarray(offsets[d], offsets[d + 1]). */
-  offsets: Uint32Array;
+  /**
+   * UTF-8 as built, word codes as kept. Bytes rather than one big string: a JS string turns two-byte at its
+   * first character beyond Latin-1 (one dash will do).
+   */
+  text: LineText;
 }
 
-const utf8 = new TextDecoder();
 const encoder = new TextEncoder();
 
 export function textOf(corpus: SearchCorpus, doc: number): string {
-  return utf8.decode(corpus.text.subarray(corpus.offsets[doc], corpus.offsets[doc + 1]));
+  return lineText(corpus.text, doc);
 }
 
 export function documentCount(corpus: SearchCorpus): number {
@@ -155,15 +155,14 @@ export class CorpusBuilder {
       times: this.times.subarray(0, n),
       speakerOf: this.speakerOf.subarray(0, n),
       speakers: this.speakers,
-      text: this.text.subarray(0, this.bytes),
-      offsets: this.offsets.subarray(0, n + 1),
+      text: { kind: 'utf8', bytes: this.text.subarray(0, this.bytes), offsets: this.offsets.subarray(0, n + 1) },
     };
   }
 
   /** The whole corpus; its text is copied to its exact size, as IndexedDB keeps a view's whole buffer. */
   finish(): SearchCorpus {
     const corpus = this.snapshot();
-    return { ...corpus, text: corpus.text.slice() };
+    return { ...corpus, text: { kind: 'utf8', bytes: this.text.slice(0, this.bytes), offsets: corpus.text.offsets } };
   }
 
   /** To hold `bytes`, keeping the first `kept`. */

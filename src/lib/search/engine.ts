@@ -11,6 +11,7 @@ import { buildIndex } from './index-builder';
 import { hasPhrases, rankLines, SORTED_LINES, type LineFacts } from './line-rank';
 import { MatchTableBuilder } from './match-table';
 import { fullScore, MOMENT_RADIUS, momentRows, momentScores, NEARBY_WEIGHT, slotMaxima } from './moments';
+import { lineLengths, type CodedLines } from './line-text';
 import { isVersion } from './normalize';
 import { Postings } from './postings';
 import { parseQuery, type QuerySlot } from './query';
@@ -38,13 +39,9 @@ export class SearchEngine {
     this.matches = new MatchTableBuilder(new Postings(index), vocabulary, corpus.episodeOf);
     const lineCounts = new Uint32Array(corpus.episodes.length);
     for (let i = 0; i < n; i++) lineCounts[corpus.episodeOf[i]!]!++;
-    const lengths = new Uint16Array(n);
+    const lengths = lineLengths(corpus.text);
     let sum = 0;
-    for (let i = 0; i < n; i++) {
-      const len = Math.min(65535, corpus.offsets[i + 1]! - corpus.offsets[i]!);
-      lengths[i] = len;
-      sum += len;
-    }
+    for (let i = 0; i < n; i++) sum += lengths[i]!;
     this.lineFacts = { lengths, averageLength: n ? sum / n : 1, textOf: (doc) => textOf(corpus, doc) };
     this.shape = {
       corpus,
@@ -67,8 +64,9 @@ export class SearchEngine {
     return index && new SearchEngine(index);
   }
 
-  keep(): Promise<KeptIndex> {
-    return keepIndex(this.index);
+  /** `coded`: this index's text as kept, when already coded (in steps, by an idle worker). */
+  keep(coded?: CodedLines): Promise<KeptIndex> {
+    return keepIndex(this.index, coded);
   }
 
   get documentCount(): number {

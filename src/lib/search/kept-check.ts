@@ -2,6 +2,7 @@
  * A kept index read back from IndexedDB is untrusted: storage can be truncated or damaged, and a bad
  * record would otherwise break search on every launch. Check its shape and sizes before use.
  */
+import type { CodedLines } from './line-text';
 import type { PackedLines } from './postings';
 import type { KeptIndex } from './search-index';
 
@@ -16,20 +17,26 @@ export function keptProblem(kept: unknown, version: number): string | null {
   const episodeColumn = c.episodeOf instanceof Uint16Array || c.episodeOf instanceof Uint32Array;
   const speakerColumn = c.speakerOf instanceof Int8Array || c.speakerOf instanceof Int16Array || c.speakerOf instanceof Int32Array;
   if (!(episodeColumn && c.times instanceof Float64Array && speakerColumn)) return 'wrong table types';
-  if (!(c.text instanceof Uint8Array && c.offsets instanceof Uint32Array) || !Array.isArray(c.speakers)) return 'wrong text types';
+  const text = c.text;
+  if (!isCodedLines(text) || !Array.isArray(c.speakers)) return 'wrong text types';
+  const { offsets } = text;
   const n = c.episodeOf.length;
   if (n === 0) return 'no lines';
-  if (c.times.length !== n || c.speakerOf.length !== n || c.offsets.length !== n + 1) return 'tables of different lengths';
-  if (c.offsets[0] !== 0 || c.offsets[n] !== c.text.length) return 'text offsets do not cover the text';
+  if (c.times.length !== n || c.speakerOf.length !== n || offsets.length !== n + 1 || text.lengths.length !== n)
+    return 'tables of different lengths';
+  if (offsets[0] !== 0 || offsets[n] !== text.codes.length) return 'text offsets do not cover the text';
+  const { wordOffsets } = text;
+  if (wordOffsets[0] !== 0 || wordOffsets.at(-1) !== text.words.length) return 'word offsets do not cover the words';
+  for (let w = 1; w < wordOffsets.length; w++) if (wordOffsets[w]! <= wordOffsets[w - 1]!) return `word offsets go backwards at word ${w}`;
   for (let d = 0; d < n; d++) {
-    if (c.offsets[d + 1]! < c.offsets[d]!) return `text offsets go backwards at line ${d}`;
+    if (offsets[d + 1]! < offsets[d]!) return `text offsets go backwards at line ${d}`;
     if (c.episodeOf[d]! >= c.episodes.length || (d > 0 && c.episodeOf[d]! < c.episodeOf[d - 1]!)) return `bad episode at line ${d}`;
     const t = c.times[d]!;
     if (!Number.isFinite(t) || t < 0) return `bad time at line ${d}`;
     if (c.speakerOf[d]! >= c.speakers.length || c.speakerOf[d]! < -1) return `bad speaker at line ${d}`;
   }
-  // Transcripts never hold control characters (the parser drops them): NULs mean damaged bytes.
-  if (hasZeroedRun(c.text)) return 'text holds NUL bytes';
+  // Transcripts never hold control characters (the parser drops them), nor codes a zero byte: NULs mean damaged bytes.
+  if (hasZeroedRun(text.codes) || hasZeroedRun(text.words)) return 'text holds NUL bytes';
   const v = k.vocabulary;
   if (!v || typeof v.terms !== 'string' || !(v.df instanceof Uint32Array) || typeof v.sounds !== 'string') return 'no vocabulary';
   const terms = v.terms === '' ? 0 : v.terms.split('\n').length;
@@ -46,6 +53,21 @@ export function keptProblem(kept: unknown, version: number): string | null {
   if (!k.chunks.every((chunk) => Array.isArray(chunk) && typeof chunk[0] === 'string' && typeof chunk[1] === 'string'))
     return 'damaged postings';
   return null;
+}
+
+function isCodedLines(text: unknown): text is CodedLines {
+  const t = text as Partial<CodedLines> | null;
+  return (
+    typeof t === 'object' &&
+    t !== null &&
+    t.kind === 'coded' &&
+    t.codes instanceof Uint8Array &&
+    t.offsets instanceof Uint32Array &&
+    t.lengths instanceof Uint16Array &&
+    t.words instanceof Uint8Array &&
+    t.wordOffsets instanceof Uint32Array &&
+    t.wordOffsets.length > 0
+  );
 }
 
 /** A kept tier's shape; its lines are checked as they are decoded (KeptLines). */

@@ -8,7 +8,9 @@
  *   0.9 MB of strings took ~50 ms that way, against ~15 ms to decode and parse them from the Blob);
  * - each line's episode and speaker in the fewest bytes that hold them (corpus.ts), used as they lie, and the
  *   common and listed terms' lines as varints decoded only as queries ask (postings.ts): 12 MB less at 1,000
- *   episodes. Unpacking whole arrays at once (times from whole milliseconds, say) cost more than it saved.
+ *   episodes. Unpacking whole arrays at once (times from whole milliseconds, say) cost more than it saved;
+ * - the text as codes into a table of words, each line decoded as a search asks (line-text.ts): 30.8 MB of
+ *   text took 10 MB at 1,000 episodes.
  * The bytes are untrusted: `fromStored` checks the layout before making views, and `keptProblem` the rest.
  */
 import type { EpisodeColumn, SpeakerColumn } from './corpus';
@@ -22,7 +24,7 @@ type NumbersType = { new (buffer: ArrayBuffer, at: number, length: number): Numb
  * one of several types, its byte length says which: it holds one element per line.
  */
 const ARRAYS: [name: string, types: NumbersType[], get: (k: KeptIndex) => Numbers][] = [
-  ['offsets', [Uint32Array], (k) => k.corpus.offsets],
+  ['offsets', [Uint32Array], (k) => k.corpus.text.offsets],
   ['times', [Float64Array], (k) => k.corpus.times],
   ['episodeOf', [Uint16Array, Uint32Array], (k) => k.corpus.episodeOf],
   ['speakerOf', [Int8Array, Int16Array, Int32Array], (k) => k.corpus.speakerOf],
@@ -32,7 +34,10 @@ const ARRAYS: [name: string, types: NumbersType[], get: (k: KeptIndex) => Number
   ['listedOffsets', [Uint32Array], (k) => k.listed.offsets],
   ['listedBytes', [Uint8Array], (k) => k.listed.bytes],
   ['df', [Uint32Array], (k) => k.vocabulary.df],
-  ['text', [Uint8Array], (k) => k.corpus.text],
+  ['lengths', [Uint16Array], (k) => k.corpus.text.lengths],
+  ['wordOffsets', [Uint32Array], (k) => k.corpus.text.wordOffsets],
+  ['words', [Uint8Array], (k) => k.corpus.text.words],
+  ['codes', [Uint8Array], (k) => k.corpus.text.codes],
 ];
 
 /** The strings, as UTF-8 after the arrays: JSON where they are not strings. */
@@ -119,7 +124,22 @@ export async function fromStored(stored: StoredIndex): Promise<KeptIndex | null>
   const json = parseJson([episodesJson!, speakersJson!, commonJson!, listedJson!]);
   if (!json) return null;
   const [episodes, speakers, common, listedTerms] = json;
-  const [offsets, times, episodeOf, speakerOf, commonDense, commonOffsets, commonBytes, listedOffsets, listedBytes, df, text] = views;
+  const [
+    offsets,
+    times,
+    episodeOf,
+    speakerOf,
+    commonDense,
+    commonOffsets,
+    commonBytes,
+    listedOffsets,
+    listedBytes,
+    df,
+    lengths,
+    wordOffsets,
+    words,
+    codes,
+  ] = views;
   return {
     version: stored.version,
     chunks: chunkKeys.map((key, k) => [key, texts[STRINGS.length + k]!]),
@@ -135,8 +155,14 @@ export async function fromStored(stored: StoredIndex): Promise<KeptIndex | null>
       times: times as Float64Array,
       speakerOf: speakerOf as SpeakerColumn,
       speakers: speakers as string[],
-      text: text as Uint8Array,
-      offsets: offsets as Uint32Array,
+      text: {
+        kind: 'coded',
+        codes: codes as Uint8Array,
+        offsets: offsets as Uint32Array,
+        lengths: lengths as Uint16Array,
+        words: words as Uint8Array,
+        wordOffsets: wordOffsets as Uint32Array,
+      },
     },
   };
 }

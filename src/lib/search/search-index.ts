@@ -5,6 +5,7 @@
  */
 import { documentCount, type SearchCorpus } from './corpus';
 import { keptProblem } from './kept-check';
+import { LineCoder, type CodedLines } from './line-text';
 import {
   KeptLines,
   packCommon,
@@ -19,7 +20,7 @@ import { RarePostings } from './rare-postings';
 import { Vocabulary, type PackedVocabulary } from './vocabulary';
 
 /** Bumped whenever what is indexed changes, so an older kept index is rebuilt rather than misread. */
-export const KEPT_VERSION = 10;
+export const KEPT_VERSION = 11;
 
 export interface SearchIndex {
   corpus: SearchCorpus;
@@ -49,18 +50,22 @@ export interface KeptIndex {
   /** The common tier, mostly as lines: most of its bitsets are mostly zeros (see packCommon). */
   common: KeptCommon;
   listed: PackedLines;
-  /** The texts and times too: a warm start needs nothing else. */
-  corpus: SearchCorpus;
+  /** The texts (coded: a third of the bytes) and times too: a warm start needs nothing else. */
+  corpus: KeptCorpus;
 }
 
-export async function keepIndex(index: SearchIndex): Promise<KeptIndex> {
+export type KeptCorpus = Omit<SearchCorpus, 'text'> & { text: CodedLines };
+
+/** `coded`: the corpus's text already coded, else coded here at once. */
+export async function keepIndex(index: SearchIndex, coded?: CodedLines): Promise<KeptIndex> {
+  const { text } = index.corpus;
   return {
     version: KEPT_VERSION,
     chunks: await index.rare.keep(),
     vocabulary: index.vocabulary.pack(),
     common: keptCommon(index),
     listed: packLines(index.listed),
-    corpus: index.corpus,
+    corpus: { ...index.corpus, text: text.kind === 'coded' ? text : (coded ?? LineCoder.code(text)) },
   };
 }
 
