@@ -61,6 +61,25 @@ describe('postings in three tiers', () => {
     expectEveryTerm((await restoreIndex(await keepIndex(index)))!);
   });
 
+  it('fill a restored index’s common rows in idle steps, after which every term still has exactly its lines', async () => {
+    const restored = (await restoreIndex(await keepIndex(buildIndex(buildCorpus(parts)))))!;
+    const postings = new Postings(restored);
+    expect(postings.fillWaiting(0)).toBe(false);
+    while (!postings.fillWaiting(0));
+    const pending = restored.commonPending!;
+    const words = restored.commonWords;
+    const row = (i: number) => Array.from(restored.commonBits.subarray(i * words, (i + 1) * words));
+    // Every row past the dense ones holds its lines now, before any query asked.
+    for (let i = pending.denseRows; i < restored.common.length; i++) {
+      const lines = pending.lines.decode(i);
+      const bits = new Uint32Array(words);
+      for (const line of lines) bits[line >>> 5]! |= 1 << (line & 31);
+      expect(row(i), restored.common[i]).toEqual(Array.from(bits));
+    }
+    expect(postings.fillWaiting(0)).toBe(true);
+    expectEveryTerm(restored);
+  });
+
   const texts = parts.flatMap((p) => p.file.segments.map((row) => row[2] as string));
   const total = parts.reduce((n, p) => n + p.file.segments.length, 0);
   /** Indexes `parts` episode by episode with this ranking, checking every term after the second episode too. */

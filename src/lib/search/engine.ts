@@ -27,6 +27,7 @@ const WEAK_WORD_SHARE = 0.02;
 const MAX_SUGGESTIONS = 5;
 
 export class SearchEngine {
+  private readonly postings: Postings;
   private readonly matches: MatchTableBuilder;
   private readonly lineFacts: LineFacts;
   private readonly shape: Omit<ShapeContext, 'radius'>;
@@ -36,7 +37,8 @@ export class SearchEngine {
   constructor(private readonly index: SearchIndex) {
     const { corpus, vocabulary } = index;
     const n = documentCount(corpus);
-    this.matches = new MatchTableBuilder(new Postings(index), vocabulary, corpus.episodeOf);
+    this.postings = new Postings(index);
+    this.matches = new MatchTableBuilder(this.postings, vocabulary, corpus.episodeOf);
     const lineCounts = new Uint32Array(corpus.episodes.length);
     for (let i = 0; i < n; i++) lineCounts[corpus.episodeOf[i]!]!++;
     const lengths = lineLengths(corpus.text);
@@ -80,7 +82,7 @@ export class SearchEngine {
 
   /** Work that can wait for an idle worker, done in steps of about `budgetMs`; true when none is left. */
   prepareIdle(budgetMs: number): boolean {
-    return this.index.rare.importWaiting(budgetMs) && this.index.vocabulary.prepareSounds(budgetMs);
+    return this.index.rare.importWaiting(budgetMs) && this.postings.fillWaiting(budgetMs) && this.index.vocabulary.prepareSounds(budgetMs);
   }
 
   search(request: SearchRequest): SearchResponse {
