@@ -37,9 +37,12 @@ describe('Vocabulary.soundsLike, kept', () => {
     expect(packed.sounds).toContain('pidgin pigeon');
     const back = Vocabulary.unpack(packed);
     expect(back.prepareSounds(0)).toBe(true); // nothing left to key
-    for (const term of ['pyjion', 'pandarallel', 'pylyzer', 'jupiter', 'fixtures']) {
+    // Every kept word too: the keys of the first and last lines are found where they lie, like the others.
+    for (const term of ['pyjion', 'pandarallel', 'pylyzer', 'jupiter', 'fixtures', ...words]) {
       expect(back.soundsLike(term), term).toEqual(vocabulary.soundsLike(term));
     }
     expect(back.soundsLike('pyjion')).toEqual(['pigeon']);
+    expect(back.soundsLike('zzqxj')).toEqual([]);
+    expect(back.pack()).toEqual(packed); // kept again as it was read
   });
 });
