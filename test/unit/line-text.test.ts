@@ -74,6 +74,13 @@ describe('line text coded for keeping', () => {
     expect(() => lineText(literal, 0)).toThrow(DamagedIndexError); // its length beyond the line
   });
 
+  it('gives back a line longer than its length can say (65,535 bytes), and the lines after it', () => {
+    const texts = ['before', `${'word '.repeat(15_000)}end`, 'after'];
+    const long = LineCoder.code(utf8Lines(texts));
+    expect(long.lengths[1]).toBe(65_535);
+    expect(every(long)).toEqual(texts);
+  });
+
   it('copes with a corpus of no lines, or of empty ones', () => {
     expect(every(LineCoder.code(utf8Lines([])))).toEqual([]);
     expect(every(LineCoder.code(utf8Lines(['', ''])))).toEqual(['', '']);
