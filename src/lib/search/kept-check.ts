@@ -16,7 +16,8 @@ export function keptProblem(kept: unknown, version: number): string | null {
   if (!Array.isArray(c.episodes) || c.episodes.length === 0) return 'no episodes';
   const episodeColumn = c.episodeOf instanceof Uint16Array || c.episodeOf instanceof Uint32Array;
   const speakerColumn = c.speakerOf instanceof Int8Array || c.speakerOf instanceof Int16Array || c.speakerOf instanceof Int32Array;
-  if (!(episodeColumn && c.times instanceof Float64Array && speakerColumn)) return 'wrong table types';
+  const timeColumn = c.times instanceof Float64Array || c.times instanceof Uint32Array || c.times instanceof Uint16Array;
+  if (!(episodeColumn && timeColumn && speakerColumn)) return 'wrong table types';
   const text = c.text;
   if (!isCodedLines(text) || !Array.isArray(c.speakers)) return 'wrong text types';
   const { offsets } = text;

@@ -13,7 +13,7 @@
  *   text took 10 MB at 1,000 episodes.
  * The bytes are untrusted: `fromStored` checks the layout before making views, and `keptProblem` the rest.
  */
-import type { EpisodeColumn, SpeakerColumn } from './corpus';
+import type { EpisodeColumn, SpeakerColumn, TimeColumn } from './corpus';
 import type { KeptIndex } from './search-index';
 
 type Numbers = Uint8Array | Int8Array | Int16Array | Uint16Array | Uint32Array | Int32Array | Float64Array;
@@ -25,7 +25,7 @@ type NumbersType = { new (buffer: ArrayBuffer, at: number, length: number): Numb
  */
 const ARRAYS: [name: string, types: NumbersType[], get: (k: KeptIndex) => Numbers][] = [
   ['offsets', [Uint32Array], (k) => k.corpus.text.offsets],
-  ['times', [Float64Array], (k) => k.corpus.times],
+  ['times', [Float64Array, Uint32Array, Uint16Array], (k) => k.corpus.times],
   ['episodeOf', [Uint16Array, Uint32Array], (k) => k.corpus.episodeOf],
   ['speakerOf', [Int8Array, Int16Array, Int32Array], (k) => k.corpus.speakerOf],
   ['commonDense', [Uint32Array], (k) => k.common.dense],
@@ -152,7 +152,7 @@ export async function fromStored(stored: StoredIndex): Promise<KeptIndex | null>
     corpus: {
       episodes: episodes as KeptIndex['corpus']['episodes'],
       episodeOf: episodeOf as EpisodeColumn,
-      times: times as Float64Array,
+      times: times as TimeColumn,
       speakerOf: speakerOf as SpeakerColumn,
       speakers: speakers as string[],
       text: {

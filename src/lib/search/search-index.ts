@@ -3,7 +3,7 @@
  * the most common ones, and the vocabulary. Built by `index-builder.ts`, read by the engine, and kept in
  * IndexedDB between launches (`keepIndex` / `restoreIndex`).
  */
-import { documentCount, type SearchCorpus } from './corpus';
+import { documentCount, narrowTimes, type SearchCorpus } from './corpus';
 import { keptProblem } from './kept-check';
 import { LineCoder, type CodedLines } from './line-text';
 import {
@@ -65,7 +65,11 @@ export async function keepIndex(index: SearchIndex, coded?: CodedLines): Promise
     vocabulary: index.vocabulary.pack(),
     common: keptCommon(index),
     listed: packLines(index.listed),
-    corpus: { ...index.corpus, text: text.kind === 'coded' ? text : (coded ?? LineCoder.code(text)) },
+    corpus: {
+      ...index.corpus,
+      times: narrowTimes(index.corpus.times),
+      text: text.kind === 'coded' ? text : (coded ?? LineCoder.code(text)),
+    },
   };
 }
 
