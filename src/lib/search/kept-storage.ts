@@ -1,16 +1,17 @@
 /**
  * How a kept index is laid out in IndexedDB: its arrays, its long strings and FlexSearch's postings in one
- * Blob, the rest in a small record. A warm start at 1,000 episodes reads 48 MB (60 MB before), and reading is most of its
- * time (Chromium hands a Blob over at some 250–300 MB/s here), so:
+ * Blob, the rest in a small record. A warm start at 1,000 episodes reads 24.6 MB (60 MB before), and reading is
+ * most of its time (Chromium hands a Blob over at some 250–300 MB/s here), so:
  * - a Blob, which Chromium reads back about three times faster than the same bytes as typed arrays inside a
  *   record (31 MB: 35 ms against 105 ms);
  * - a record under 64 KB, past which Chromium keeps it as a Blob of its own, read after it (at 1,000 episodes,
  *   0.9 MB of strings took ~50 ms that way, against ~15 ms to decode and parse them from the Blob);
- * - each line's episode and speaker in the fewest bytes that hold them (corpus.ts), used as they lie, and the
- *   common and listed terms' lines as varints decoded only as queries ask (postings.ts): 12 MB less at 1,000
- *   episodes. Unpacking whole arrays at once (times from whole milliseconds, say) cost more than it saved;
+ * - each line's episode and speaker (and its time, when every time is a whole second) in the fewest bytes that
+ *   hold them (corpus.ts), used as they lie, and the common and listed terms' lines as varints decoded only as
+ *   queries ask (postings.ts): 15 MB less at 1,000 episodes. Unpacking whole arrays at once (times from whole
+ *   milliseconds into seconds, say) cost more than it saved;
  * - the text as codes into a table of words, each line decoded as a search asks (line-text.ts): 30.8 MB of
- *   text took 10 MB at 1,000 episodes.
+ *   text took 10.7 MB at 1,000 episodes.
  * The bytes are untrusted: `fromStored` checks the layout before making views, and `keptProblem` the rest.
  */
 import type { EpisodeColumn, SpeakerColumn, TimeColumn } from './corpus';
