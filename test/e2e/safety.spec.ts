@@ -124,7 +124,11 @@ test('4. a damaged kept search index is noticed and rebuilt; "Rebuild search ind
     expect(await source(), damage).toBe('built');
     // The rebuilt index is kept only once its text is coded, at idle: until then the damaged record stays, so
     // drop it for the next damage to wait on (and damage) a fresh one.
-    await inDatabase(page, KEPT_DB_NAME, `${REQUEST} await request(db.transaction('indexes', 'readwrite').objectStore('indexes').clear());`);
+    await inDatabase(
+      page,
+      KEPT_DB_NAME,
+      `${REQUEST} await request(db.transaction('indexes', 'readwrite').objectStore('indexes').clear());`,
+    );
   }
   await page.getByRole('button', { name: 'Rebuild search index' }).click();
   await expect(page.locator('#results[data-answered="readme"] a[data-result]').first()).toBeVisible();
