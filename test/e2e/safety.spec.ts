@@ -122,13 +122,9 @@ test('4. a damaged kept search index is noticed and rebuilt; "Rebuild search ind
     await page.goto(`${server.url}search?q=readme`);
     await expect(page.locator('#results[data-answered="readme"] a[data-result]').first()).toContainText(/readme/i);
     expect(await source(), damage).toBe('built');
-    // The rebuilt index is kept only once its text is coded, at idle: until then the damaged record stays, so
-    // drop it for the next damage to wait on (and damage) a fresh one.
-    await inDatabase(
-      page,
-      KEPT_DB_NAME,
-      `${REQUEST} await request(db.transaction('indexes', 'readwrite').objectStore('indexes').clear());`,
-    );
+    // The rebuilt index is kept only once its text is coded, at idle: leaving before that would end its worker
+    // in the middle of keeping it (Firefox then holds the store for a while), and leave the damaged record.
+    await keptAfresh(page);
   }
   await page.getByRole('button', { name: 'Rebuild search index' }).click();
   await expect(page.locator('#results[data-answered="readme"] a[data-result]').first()).toBeVisible();
@@ -192,11 +188,7 @@ test("4c. a kept index whose lines' text is damaged is rebuilt when favourites l
 /** Once search has kept its index (after "ready"), run `damage` on the stored record `s` and write it back. */
 async function damageKeptIndex(page: Page, damage: string): Promise<void> {
   await searchReady(page);
-  await expect
-    .poll(() =>
-      inDatabase<number>(page, KEPT_DB_NAME, `${REQUEST} return request(db.transaction('indexes').objectStore('indexes').count());`),
-    )
-    .toBe(1);
+  await keptAfresh(page);
   await inDatabase(
     page,
     KEPT_DB_NAME,
@@ -204,8 +196,25 @@ async function damageKeptIndex(page: Page, damage: string): Promise<void> {
      const [row] = await request(db.transaction('indexes').objectStore('indexes').getAll());
      // A damage may await (reading the Blob), which would end a transaction left open: write in a new one.
      const s = row.stored; ${damage}
+     row.damagedByTest = true;
      await request(db.transaction('indexes', 'readwrite').objectStore('indexes').put(row));`,
   );
+}
+
+/** Wait until the kept record is one the app wrote, not one a test damaged (keeping replaces the whole record). */
+async function keptAfresh(page: Page): Promise<void> {
+  await expect
+    .poll(
+      () =>
+        inDatabase<string>(
+          page,
+          KEPT_DB_NAME,
+          `${REQUEST} const rows = await request(db.transaction('indexes').objectStore('indexes').getAll());
+           return rows.length === 1 && !rows[0].damagedByTest ? 'kept afresh' : rows.length + ' record(s), damaged: ' + Boolean(rows[0]?.damagedByTest);`,
+        ),
+      { timeout: 30_000 },
+    )
+    .toBe('kept afresh');
 }
 
 test('5. damaged rows are exported and moved aside, good ones and rows of newer kinds stay', async ({ page }) => {
