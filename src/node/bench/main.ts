@@ -20,6 +20,7 @@ import { buildSizes, type BuildSizes } from '../build-sizes';
 import { peerAnswers } from './peer-minisearch';
 import { parseTopicFile, scoreTopics, type TopicScores } from './topic-queries';
 import { ingestFolder } from '../transcripts-folder';
+import { indexInNode } from './node-index';
 import { chromiumLaunchOptions } from '../browsers';
 
 const { values } = parseArgs({
@@ -75,6 +76,8 @@ async function main(): Promise<void> {
   const outDir = resolve('.cache/bench-dist');
   log(`building the app over ${corpusDir} into ${outDir}…`);
   buildApp(outDir, { TRANSCRIPTS_DIR: corpusDir });
+  // This hour's machine speed, before and after the browser's figures (see node-index.ts).
+  const nodeIndexBefore = await indexInNode(outDir);
   const port = Number(values.port);
   const server = await preview({ logLevel: 'error', build: { outDir }, preview: { port, strictPort: true, host: '127.0.0.1' } });
   const url = `http://127.0.0.1:${port}/`;
@@ -191,6 +194,8 @@ async function main(): Promise<void> {
     );
     await context.close();
 
+    const nodeIndexRunsMs = [...nodeIndexBefore.runsMs, ...(await indexInNode(outDir)).runsMs];
+    log(`the same index made in Node (machine speed): ${JSON.stringify(nodeIndexRunsMs)} ms, before and after the browser's runs`);
     const sizes: BuildSizes = buildSizes(outDir);
     const bundledOut = resolve('.cache/bench-dist-bundled');
     buildApp(bundledOut, { TRANSCRIPTS_DIR: resolve('transcripts') });
@@ -206,6 +211,8 @@ async function main(): Promise<void> {
       workersThrottled: String(workersThrottled),
       episodes: sizes.episodes,
       segments: first.documents,
+      nodeIndexMs: median(nodeIndexRunsMs),
+      nodeIndexRunsMs,
       indexReadyMs: median(firstRuns.map((r) => r.ready)),
       indexReadyRunsMs: firstRuns.map((r) => Math.round(r.ready)),
       firstResultMs: median(firstRuns.map((r) => r.firstResult)),

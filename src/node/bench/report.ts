@@ -5,6 +5,7 @@ export function reportLines(result: BenchResult, queryCount: number, source: str
   return [
     `episodes ${result.episodes}, segments ${result.segments}, queries ${queryCount}, CPU ${result.cpuThrottle}× slower (workers too: ${result.workersThrottled})`,
     `first visit: first results on screen ${result.firstResultMs} ms after navigation (median of ${JSON.stringify(result.firstResultRunsMs)})`,
+    `machine speed: the same index made in Node in ${result.nodeIndexMs} ms (median of ${JSON.stringify(result.nodeIndexRunsMs)}, before and after the browser's runs); compare runs only at a like figure`,
     `index: first-ever ready ${result.indexReadyMs} ms after navigation (median of ${JSON.stringify(result.indexReadyRunsMs)}); warm start to first result ${result.warmStartMs} ms (median of ${JSON.stringify(result.warmStartRunsMs)}, index ${source})`,
     `query in worker: p50 ${result.queryP50Ms} ms, p95 ${result.queryP95Ms} ms (the same queries again, settled: p50 ${result.querySettledP50Ms} ms, p95 ${result.querySettledP95Ms} ms); keystroke to results on screen p95 ${result.keystrokeP95Ms} ms`,
     `recall@10 ${result.recallAt10} (exact ${result.recallExact}, typo ${result.recallTypo}, prefix ${result.recallPrefix})`,
