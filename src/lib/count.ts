@@ -6,3 +6,8 @@
 export function formatCount(n: number): string {
   return Number.isInteger(n) ? String(n).replace(/\B(?=(\d{3})+$)/g, ',') : String(n);
 }
+
+/** A count and its noun, as the app writes them everywhere: "1 moment", "1,035 moments". */
+export function countOf(n: number, singular: string, plural = `${singular}s`): string {
+  return `${formatCount(n)} ${n === 1 ? singular : plural}`;
+}

@@ -245,3 +245,15 @@ test('the episode range and sort controls narrow and reorder results, and the UR
   await expect(page).toHaveURL(/sort=newest/);
   await expect.poll(() => page.locator('.group h2 .num').allTextContents()).toEqual(['#235', '#233']);
 });
+
+test('a word said everywhere: counts of a thousand or more are written with separators, as the index status is', async ({ page }) => {
+  await page.getByRole('searchbox', { name: 'Search every episode' }).fill('the');
+  // Over 1,000 moments in the five bundled episodes; written "1035" beside "2,675 moments from 5 episodes" before.
+  await expect(page.getByTestId('result-summary')).toHaveText(/^\d{1,3}(,\d{3})+ moments in 5 episodes\.$/);
+  await expect(page.locator('#results a[data-result]').first()).toBeVisible();
+  const groupCounts = await page
+    .locator('#results')
+    .getByText(/matching moments?$/)
+    .allTextContents();
+  expect(groupCounts.some((text) => /· \d{1,3}(,\d{3})* matching moments$/.test(text))).toBe(true);
+});

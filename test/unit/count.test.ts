@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount } from '../../src/lib/count';
+import { countOf, formatCount } from '../../src/lib/count';
 import { compareRecency } from '../../src/lib/packs/format';
 
 describe('formatCount', () => {
@@ -7,6 +7,16 @@ describe('formatCount', () => {
     for (const n of [0, 7, 42, 999, 1000, 1001, 12_345, 100_000, 999_999, 1_000_000, 280_324, 12_345_678, -1234]) {
       expect(formatCount(n)).toBe(n.toLocaleString('en'));
     }
+  });
+});
+
+describe('countOf', () => {
+  it('writes a count with its noun, singular for exactly one, with separators', () => {
+    expect(countOf(1, 'moment')).toBe('1 moment');
+    expect(countOf(0, 'moment')).toBe('0 moments');
+    expect(countOf(1035, 'moment')).toBe('1,035 moments');
+    expect(countOf(2, 'episode')).toBe('2 episodes');
+    expect(countOf(12_345, 'line')).toBe('12,345 lines');
   });
 });
 
