@@ -12,7 +12,15 @@ import { preview } from 'vite';
 import { watchWorker, workerMemory } from './cdp-memory';
 import { throttleCpu } from './cdp-throttle';
 import { isHit, parseQueryFile, percentile } from './known-items';
-import { firstResult, readLongestEpisode, readyTimeline, typeQueries, waitForKeptIndex, type ReadyTimeline } from './page-measures';
+import {
+  closeApp,
+  firstResult,
+  readLongestEpisode,
+  readyTimeline,
+  typeQueries,
+  waitForKeptIndex,
+  type ReadyTimeline,
+} from './page-measures';
 import { queryWorker, workerScript } from './page-worker';
 import { reportLines, type BenchResult } from './report';
 import { buildApp } from '../build-app';
@@ -177,6 +185,7 @@ async function main(): Promise<void> {
     const warm: number[] = [];
     let source = '';
     for (let i = 0; i < 3; i++) {
+      await closeApp(page);
       await page.goto(`${url}search?q=${encodeURIComponent(warmQuery)}`);
       await page.waitForSelector(`#results[data-answered]`, { timeout: 60_000 });
       const timeline = {

@@ -54,6 +54,17 @@ export async function firstResult(page: Page, q: string): Promise<number> {
   }, q);
 }
 
+/**
+ * Closes the app in its tab, as a listener does before launching it again: the tab goes blank and every worker
+ * the app started has ended, so tearing down the last launch (its heaps of tens of MB) is not timed as part of
+ * the next one.
+ */
+export async function closeApp(page: Page): Promise<void> {
+  const ended = page.workers().map((worker) => new Promise((done) => worker.once('close', done)));
+  await page.goto('about:blank');
+  await Promise.all(ended);
+}
+
 /** Types each query into the real search field; milliseconds until its answer is on screen. */
 export function typeQueries(page: Page, queries: string[]): Promise<number[]> {
   return page.evaluate(async (qs: string[]) => {
