@@ -4,23 +4,15 @@
  * query latency inside the worker, keystroke-to-screen latency, known-item recall@10, topic recall and MRR
  * (with MiniSearch over 60-second passages as the peer, same queries, same run), worker heap, build sizes.
  */
-import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { chromium } from '@playwright/test';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { preview } from 'vite';
 import { watchWorker, workerMemory } from './cdp-memory';
-import { throttleCpu } from './cdp-throttle';
+import { AppContexts, firstVisit, type FirstVisit } from './app-contexts';
 import { isHit, parseQueryFile, percentile } from './known-items';
-import {
-  closeApp,
-  firstResult,
-  readLongestEpisode,
-  readyTimeline,
-  typeQueries,
-  waitForKeptIndex,
-  type ReadyTimeline,
-} from './page-measures';
+import { readLongestEpisode, typeQueries, waitForKeptIndex, warmStarts } from './page-measures';
 import { queryWorker, workerScript } from './page-worker';
 import { reportLines, type BenchResult } from './report';
 import { buildApp } from '../build-app';
@@ -52,31 +44,6 @@ const cpuThrottle = Number(values['cpu-throttle']);
 
 const FIRST_EVER_RUNS = 3;
 
-/** Whether Chromium slowed the workers too, when `--cpu-throttle` asked (null: not asked, or no worker yet). */
-let workersThrottled: boolean | null = null;
-
-/** A fresh browser context (no cache, no storage, no service worker) ready to run the page functions below. */
-async function newAppContext(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext();
-  // tsx keeps function names with a helper the page does not have.
-  await context.addInitScript('window.__name = (f) => f');
-  const page = await context.newPage();
-  const throttle = await throttleCpu(page, cpuThrottle);
-  context.on('close', () => (workersThrottled ??= throttle.workers()));
-  return { context, page };
-}
-
-/** A first visit: a topic typed as soon as the field appears (first results), then the whole index ready. */
-async function firstEver(page: Page, url: string): Promise<ReadyTimeline & { firstResult: number }> {
-  await page.goto(url, { waitUntil: 'commit' });
-  const firstResultAt = await firstResult(page, values['first-query']!);
-  const timeline = await readyTimeline(page);
-  log(
-    `first-ever: "${values['first-query']}" on screen ${Math.round(firstResultAt)} ms after navigation; worker started ${timeline.workerStart} ms, index ready ${Math.round(timeline.ready)} ms ${JSON.stringify(timeline.phases)} (${timeline.source}, ${timeline.documents} segments)`,
-  );
-  return { ...timeline, firstResult: firstResultAt };
-}
-
 async function main(): Promise<void> {
   const corpusDir = resolve(values.corpus!);
   if (!existsSync(corpusDir)) throw new Error(`corpus folder not found: ${corpusDir}`);
@@ -99,10 +66,11 @@ async function main(): Promise<void> {
     // 0.6 s of CPU in its first second (the first one 1.9 s), which a listener's long-open browser has long
     // paid. Made just before its visit, that cost fell into the visit, and the one context made early was
     // the fastest of the three in nine runs of ten.
-    const { context, page } = await newAppContext(browser);
+    const contexts = new AppContexts(browser, cpuThrottle);
+    const { context, page } = await contexts.open();
     const worker = await watchWorker(page);
     const freshContexts = [];
-    for (let i = 0; i < FIRST_EVER_RUNS - 1; i++) freshContexts.push(await newAppContext(browser));
+    for (let i = 0; i < FIRST_EVER_RUNS - 1; i++) freshContexts.push(await contexts.open());
     // Warm the test server, which shares this machine's cores: its first responses run cold code. It is not
     // what is measured, and meanwhile the contexts settle.
     const files = ['index.html', ...readdirSync(resolve(outDir, 'data')).map((f) => `data/${f}`)];
@@ -111,12 +79,14 @@ async function main(): Promise<void> {
     // First-ever start: nothing cached, the worker fetches everything and builds the index. Timed from
     // navigation, in fresh browser contexts one after another (each closed before the next, so no
     // service-worker install overlaps a run); the last one stays open for the rest of the benchmark.
-    const firstRuns: (ReadyTimeline & { firstResult: number })[] = [];
+    const firstRuns: FirstVisit[] = [];
     for (const fresh of freshContexts) {
-      firstRuns.push(await firstEver(fresh.page, url));
+      await contexts.slow(fresh.page);
+      firstRuns.push(await firstVisit(fresh.page, url, values['first-query']!, log));
       await fresh.context.close();
     }
-    firstRuns.push(await firstEver(page, url));
+    await contexts.slow(page);
+    firstRuns.push(await firstVisit(page, url, values['first-query']!, log));
     const first = firstRuns.at(-1)!;
     // Queries inside a second worker, over the kept index as every later launch (started sooner, it would build
     // a second index beside the app's and be timed against that load): its latency, and recall from its top ten.
@@ -181,23 +151,7 @@ async function main(): Promise<void> {
     const memory = sessionId ? await workerMemory(worker.cdp, sessionId) : { heap: NaN, buffers: NaN };
 
     // Warm start: the index is kept (see above); reopen the app on a search and time the first result.
-    const warmQuery = queries[0]!.q;
-    const warm: number[] = [];
-    let source = '';
-    for (let i = 0; i < 3; i++) {
-      await closeApp(page);
-      await page.goto(`${url}search?q=${encodeURIComponent(warmQuery)}`);
-      await page.waitForSelector(`#results[data-answered]`, { timeout: 60_000 });
-      const timeline = {
-        ...(await readyTimeline(page)),
-        shown: Math.round(await page.evaluate(() => performance.getEntriesByName('results-shown')[0]!.startTime)),
-      };
-      source = timeline.source;
-      warm.push(timeline.shown);
-      log(
-        `warm start ${i + 1}: worker started ${timeline.workerStart} ms after navigation, ready ${Math.round(timeline.ready)} ms ${JSON.stringify(timeline.phases)}, first result on screen ${timeline.shown} ms`,
-      );
-    }
+    const { warm, source } = await warmStarts(page, url, queries[0]!.q, log);
     // Reading: open the longest episode and scroll through it, recording frame intervals.
     const { longest, scroll, traced } = await readLongestEpisode(page, url, browser);
     log(
@@ -216,6 +170,7 @@ async function main(): Promise<void> {
     const bundled = buildSizes(bundledOut);
     const total = Object.values(hits).reduce((a, b) => ({ hit: a.hit + b.hit, total: a.total + b.total }), { hit: 0, total: 0 });
     const median = (xs: number[]) => round(percentile(xs, 50), 0);
+    const { workersThrottled } = contexts;
     if (cpuThrottle > 1 && workersThrottled === false)
       log(
         `--cpu-throttle ${cpuThrottle}: Chromium slowed the page only; it refuses CPU throttling for workers, so the search worker ran at full speed`,

@@ -59,10 +59,37 @@ export async function firstResult(page: Page, q: string): Promise<number> {
  * the app started has ended, so tearing down the last launch (its heaps of tens of MB) is not timed as part of
  * the next one.
  */
-export async function closeApp(page: Page): Promise<void> {
+async function closeApp(page: Page): Promise<void> {
   const ended = page.workers().map((worker) => new Promise((done) => worker.once('close', done)));
   await page.goto('about:blank');
   await Promise.all(ended);
+}
+
+/**
+ * Later launches, over the kept index: the app closed, then reopened on a search for `q`, three times; each
+ * one's first result on screen, in milliseconds after navigation, and where its index came from.
+ */
+export async function warmStarts(
+  page: Page,
+  url: string,
+  q: string,
+  log: (line: string) => void,
+): Promise<{ warm: number[]; source: string }> {
+  const warm: number[] = [];
+  let source = '';
+  for (let i = 0; i < 3; i++) {
+    await closeApp(page);
+    await page.goto(`${url}search?q=${encodeURIComponent(q)}`);
+    await page.waitForSelector(`#results[data-answered]`, { timeout: 60_000 });
+    const timeline = await readyTimeline(page);
+    const shown = Math.round(await page.evaluate(() => performance.getEntriesByName('results-shown')[0]!.startTime));
+    source = timeline.source;
+    warm.push(shown);
+    log(
+      `warm start ${i + 1}: worker started ${timeline.workerStart} ms after navigation, ready ${Math.round(timeline.ready)} ms ${JSON.stringify(timeline.phases)}, first result on screen ${shown} ms`,
+    );
+  }
+  return { warm, source };
 }
 
 /** Types each query into the real search field; milliseconds until its answer is on screen. */
