@@ -8,6 +8,6 @@ export function formatCount(n: number): string {
 }
 
 /** A count and its noun, as the app writes them everywhere: "1 moment", "1,035 moments". */
-export function countOf(n: number, singular: string, plural = `${singular}s`): string {
-  return `${formatCount(n)} ${n === 1 ? singular : plural}`;
+export function countOf(n: number, singular: string): string {
+  return `${formatCount(n)} ${singular}${n === 1 ? '' : 's'}`;
 }

@@ -2,6 +2,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { DATA_DIR } from '../lib/packs/build';
+import type { Catalogue } from '../lib/packs/format';
 
 export interface BuildSizes {
   episodes: number;
@@ -30,6 +32,13 @@ export function precachedFiles(dist: string): string[] {
   return [...new Set([...sw.matchAll(/url:"([^"]+)"/g)].map((m) => m[1]!))];
 }
 
+/** The catalogue a build holds (its JSON, not the compressed copies beside it). */
+export function builtCatalogue(dist: string): Catalogue {
+  const name = readdirSync(join(dist, DATA_DIR)).find((f) => /^catalogue\.[0-9a-f]+\.json$/.test(f));
+  if (!name) throw new Error(`no catalogue in ${join(dist, DATA_DIR)}`);
+  return JSON.parse(readFileSync(join(dist, DATA_DIR, name), 'utf8')) as Catalogue;
+}
+
 const gzipKB = (paths: string[]) => Number((paths.reduce((n, p) => n + gzipSync(readFileSync(p)).length, 0) / 1024).toFixed(1));
 
 export function buildSizes(dist: string): BuildSizes {
@@ -43,8 +52,7 @@ export function buildSizes(dist: string): BuildSizes {
   const workerOnDemandJs = others.filter((f) => namedBy(f, workerJs) && !namedBy(f, others));
   const mainJs = others.filter((f) => !workerOnDemandJs.includes(f));
   const precacheBytes = precachedFiles(dist).reduce((n, f) => n + statSync(join(dist, f)).size, 0);
-  const catalogueFile = files.find((f) => /^data\/catalogue\./.test(f))!;
-  const episodes = (JSON.parse(readFileSync(join(dist, catalogueFile), 'utf8')) as { episodes: unknown[] }).episodes.length;
+  const episodes = builtCatalogue(dist).episodes.length;
   return {
     episodes,
     mainJsGzipKB: gzipKB(mainJs.map((f) => join(dist, f))),

@@ -4,12 +4,12 @@
  * browser around it. On this shared machine the same code's browser figures move by half or more from hour
  * to hour; two runs compare fairly only when this figure is alike.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DATA_DIR } from '../../lib/packs/build';
-import { frequentTermsIn, textBytesAtMost, type Catalogue, type PackFile } from '../../lib/packs/format';
+import { frequentTermsIn, textBytesAtMost, type PackFile } from '../../lib/packs/format';
 import { loadPacks } from '../../lib/packs/load';
 import { GrowingIndex } from '../../lib/search/growing-index';
+import { builtCatalogue } from '../build-sizes';
 
 export interface NodeIndexTimes {
   /** Milliseconds each run took, files already read from disk. */
@@ -19,10 +19,10 @@ export interface NodeIndexTimes {
 }
 
 export async function indexInNode(outDir: string, runs = 3): Promise<NodeIndexTimes> {
-  const catalogueName = readdirSync(join(outDir, DATA_DIR)).find((f) => /^catalogue\.[0-9a-f]+\.json$/.test(f));
-  if (!catalogueName) throw new Error(`no catalogue in ${join(outDir, DATA_DIR)}`);
-  const catalogue = JSON.parse(readFileSync(join(outDir, DATA_DIR, catalogueName), 'utf8')) as Catalogue;
-  const texts = new Map(catalogue.episodes.map((e) => [e.file, readFileSync(join(outDir, e.file), 'utf8')]));
+  const catalogue = builtCatalogue(outDir);
+  // Each pack once (it holds many episodes), read before the clock starts: the worker's reads are not timed here.
+  const packNames = new Set(catalogue.episodes.map((e) => e.file));
+  const texts = new Map([...packNames].map((name) => [name, readFileSync(join(outDir, name), 'utf8')]));
   const totalLines = catalogue.episodes.reduce((n, e) => n + e.segmentCount, 0);
   const runsMs: number[] = [];
   let lines = 0;
