@@ -35,7 +35,7 @@ describe('Vocabulary.soundsLike, kept', () => {
   it('reads back the sound keys it kept, finding the same sound-alikes without keying a term again', () => {
     const packed = vocabulary.pack();
     expect(packed.sounds).toContain('pidgin pigeon');
-    const back = Vocabulary.unpack(packed);
+    const back = Vocabulary.unpack(packed)!;
     expect(back.prepareSounds(0)).toBe(true); // nothing left to key
     // Every kept word too: the keys of the first and last lines are found where they lie, like the others.
     for (const term of ['pyjion', 'pandarallel', 'pylyzer', 'jupiter', 'fixtures', ...words]) {
@@ -44,5 +44,26 @@ describe('Vocabulary.soundsLike, kept', () => {
     expect(back.soundsLike('pyjion')).toEqual(['pigeon']);
     expect(back.soundsLike('zzqxj')).toEqual([]);
     expect(back.pack()).toEqual(packed); // kept again as it was read
+  });
+
+  it("reads back each term's frequency and prefixes, most frequent first, without a Map of every term", () => {
+    const back = Vocabulary.unpack(vocabulary.pack())!;
+    for (const [i, term] of words.entries()) {
+      expect(back.has(term), term).toBe(true);
+      expect(back.frequency(term), term).toBe(i + 1);
+    }
+    expect(back.has('pand')).toBe(false);
+    expect(back.frequency('zzz')).toBe(0);
+    expect(back.frequency('')).toBe(0);
+    expect(back.withPrefix('p')).toEqual(['pandas', 'python', 'pileizer', 'pandarello', 'pidgin', 'pigeon']);
+    expect(back.withPrefix('p')).toEqual(vocabulary.withPrefix('p'));
+  });
+
+  it('gives nothing for terms out of order or repeated (damaged storage), which its look-ups rely on', () => {
+    const packed = vocabulary.pack();
+    const terms = packed.terms.split('\n');
+    expect(Vocabulary.unpack({ ...packed, terms: [...terms].reverse().join('\n') })).toBeNull();
+    expect(Vocabulary.unpack({ ...packed, terms: [terms[0], ...terms.slice(0, -1)].join('\n') })).toBeNull();
+    expect(Vocabulary.unpack({ ...packed, df: packed.df.subarray(1) })).toBeNull();
   });
 });

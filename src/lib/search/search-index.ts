@@ -85,6 +85,8 @@ export async function restoreIndex(kept: KeptIndex): Promise<SearchIndex | null>
   // FlexSearch's postings are imported as queries need them (rare-postings.ts).
   const rare = RarePostings.fromKept(kept.chunks);
   if (!rare) return null;
+  const vocabulary = Vocabulary.unpack(kept.vocabulary);
+  if (!vocabulary) return null;
   const documents = documentCount(kept.corpus);
   const common = unpackCommon(kept.common, documents);
   return {
@@ -95,6 +97,6 @@ export async function restoreIndex(kept: KeptIndex): Promise<SearchIndex | null>
     commonWords: common.words,
     commonPending: common.pending,
     listed: new KeptLines(kept.listed, documents),
-    vocabulary: Vocabulary.unpack(kept.vocabulary),
+    vocabulary,
   };
 }

@@ -15,47 +15,60 @@ export interface PackedVocabulary {
 }
 
 export class Vocabulary {
-  private readonly sorted: string[];
-  private readonly byLength = new Map<number, string[]>();
+  /** The terms, sorted (in code-unit order, as `<` compares), and each one's frequency at the same index. */
+  private readonly sorted: readonly string[];
+  private readonly counts: Uint32Array;
+  /** Terms by length, for typo look-ups: made when one first needs it (see `prepareSounds`). */
+  private lengthIndex: Map<number, string[]> | null = null;
   private readonly masks = new Map<number, Int32Array>();
   private readonly sounds: SoundIndex;
 
   constructor(
-    private readonly df: Map<string, number>,
-    sorted?: string[],
+    df: Map<string, number>,
     /**
      * False for a vocabulary that is about to grow (searching while indexing): no sound-alikes. A string: the
      * sound keys a kept index holds (SoundIndex.pack).
      */
     sounds: boolean | string = true,
+    /** Already sorted, with their frequencies: a kept vocabulary, read back without a Map of every term. */
+    kept?: { sorted: readonly string[]; counts: Uint32Array },
   ) {
-    this.sorted = sorted ?? [...df.keys()].sort();
-    this.index(this.sorted);
+    this.sorted = kept?.sorted ?? [...df.keys()].sort();
+    this.counts = kept?.counts ?? Uint32Array.from(this.sorted, (term) => df.get(term)!);
     this.sounds = typeof sounds === 'string' ? SoundIndex.unpack(this.sorted, sounds) : new SoundIndex(sounds ? this.sorted : []);
   }
 
   /** Terms, frequencies and sound keys in flat values, cheap to keep in IndexedDB and to read back. */
   pack(): PackedVocabulary {
-    return {
-      terms: this.sorted.join('\n'),
-      df: Uint32Array.from(this.sorted, (t) => this.df.get(t) ?? 0),
-      sounds: this.sounds.pack(),
-    };
+    return { terms: this.sorted.join('\n'), df: this.counts, sounds: this.sounds.pack() };
   }
 
-  static unpack(packed: PackedVocabulary): Vocabulary {
+  /**
+   * The vocabulary a kept index holds; null when its terms are not in strictly ascending order (damaged
+   * storage), which the look-ups below rely on.
+   */
+  static unpack(packed: PackedVocabulary): Vocabulary | null {
     const sorted = packed.terms === '' ? [] : packed.terms.split('\n');
-    const df = new Map<string, number>();
-    sorted.forEach((t, i) => df.set(t, packed.df[i]!));
-    return new Vocabulary(df, sorted, packed.sounds);
+    if (sorted.length !== packed.df.length) return null;
+    for (let i = 1; i < sorted.length; i++) if (!(sorted[i - 1]! < sorted[i]!)) return null;
+    return new Vocabulary(new Map(), packed.sounds, { sorted, counts: packed.df });
   }
 
-  private index(sorted: string[]): void {
-    for (const term of sorted) {
-      const bucket = this.byLength.get(term.length);
+  /** Where `term` is in `sorted`; -1 when it is not a term. */
+  private indexOf(term: string): number {
+    const i = lowerBound(this.sorted.length, (k) => this.sorted[k]! < term);
+    return this.sorted[i] === term ? i : -1;
+  }
+
+  private get byLength(): Map<number, string[]> {
+    if (this.lengthIndex) return this.lengthIndex;
+    const byLength = (this.lengthIndex = new Map<number, string[]>());
+    for (const term of this.sorted) {
+      const bucket = byLength.get(term.length);
       if (bucket) bucket.push(term);
-      else this.byLength.set(term.length, [term]);
+      else byLength.set(term.length, [term]);
     }
+    return byLength;
   }
 
   get size(): number {
@@ -63,22 +76,24 @@ export class Vocabulary {
   }
 
   frequency(term: string): number {
-    return this.df.get(term) ?? 0;
+    const i = this.indexOf(term);
+    return i < 0 ? 0 : this.counts[i]!;
   }
 
   has(term: string): boolean {
-    return this.df.has(term);
+    return this.indexOf(term) >= 0;
   }
 
   /** Terms that start with `prefix` (the term itself excluded), most frequent first. */
   withPrefix(prefix: string): string[] {
     const lo = lowerBound(this.sorted.length, (i) => this.sorted[i]! < prefix);
-    const found: string[] = [];
+    const found: number[] = [];
     for (let i = lo; i < this.sorted.length && this.sorted[i]!.startsWith(prefix); i++) {
-      if (this.sorted[i] !== prefix) found.push(this.sorted[i]!);
+      if (this.sorted[i] !== prefix) found.push(i);
     }
-    found.sort((a, b) => this.frequency(b) - this.frequency(a));
-    return found.slice(0, MAX_PREFIX_EXPANSIONS);
+    // Stable: equally frequent terms stay in term order.
+    found.sort((a, b) => this.counts[b]! - this.counts[a]!);
+    return found.slice(0, MAX_PREFIX_EXPANSIONS).map((i) => this.sorted[i]!);
   }
 
   /** Terms one edit away (insert, delete, substitute, or swap two neighbours). */
@@ -121,8 +136,9 @@ export class Vocabulary {
     return scored.slice(0, MAX_SOUNDALIKES).map((s) => s.term);
   }
 
-  /** Prepares `soundsLike` for about `budgetMs`, so no keystroke waits for it; true when done. */
+  /** Prepares typo and `soundsLike` look-ups for about `budgetMs`, so no keystroke waits for them; true when done. */
   prepareSounds(budgetMs: number): boolean {
+    void this.byLength;
     return this.sounds.prepare(budgetMs);
   }
 
