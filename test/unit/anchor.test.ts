@@ -113,6 +113,9 @@ describe('a kept search index read back from storage', () => {
     ['an empty vocabulary', (k) => (k.vocabulary = { terms: '', df: new Uint32Array(0), sounds: '' }), /vocabulary/],
     ['NUL text', (k) => k.corpus.text.codes.fill(0), /NUL/],
     ['NaN times', (k) => (k.corpus.times[1] = NaN), /bad time/],
+    ['a line of no episode', (k) => (k.corpus.episodeOf[1] = 7), /bad episode at line 1/],
+    ['a line of no speaker', (k) => (k.corpus.speakerOf[0] = 3), /bad speaker at line 0/],
+    ['text offsets going backwards', (k) => (k.corpus.text.offsets[1] = k.corpus.text.offsets[2]! + 1), /backwards at line 1/],
     [
       'no postings',
       (k) => (
@@ -134,6 +137,12 @@ describe('a kept search index read back from storage', () => {
     const kept = await SearchEngine.build(corpus()).keep();
     harm(kept);
     expect(keptProblem(kept, kept.version)).toMatch(why);
+    expect(await SearchEngine.restore(kept)).toBeNull();
+  });
+
+  it('is refused when its terms are out of order (look-ups rely on it), so search rebuilds', async () => {
+    const kept = await SearchEngine.build(corpus()).keep();
+    kept.vocabulary.terms = kept.vocabulary.terms.split('\n').reverse().join('\n');
     expect(await SearchEngine.restore(kept)).toBeNull();
   });
 
