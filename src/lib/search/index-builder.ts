@@ -147,7 +147,7 @@ export class IndexBuilder {
       // While indexing, views of the lines so far; complete, one packed array.
       listed: !this.listed ? new Map() : complete ? this.listed.finish() : this.listed.soFar(),
       // Sound-alikes only once complete: see snapshot.
-      vocabulary: new Vocabulary(df, complete),
+      vocabulary: Vocabulary.of(df, complete),
     };
   }
 }

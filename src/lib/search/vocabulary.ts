@@ -23,19 +23,23 @@ export class Vocabulary {
   private readonly masks = new Map<number, Int32Array>();
   private readonly sounds: SoundIndex;
 
-  constructor(
-    df: Map<string, number>,
-    /**
-     * False for a vocabulary that is about to grow (searching while indexing): no sound-alikes. A string: the
-     * sound keys a kept index holds (SoundIndex.pack).
-     */
-    sounds: boolean | string = true,
-    /** Already sorted, with their frequencies: a kept vocabulary, read back without a Map of every term. */
-    kept?: { sorted: readonly string[]; counts: Uint32Array },
-  ) {
-    this.sorted = kept?.sorted ?? [...df.keys()].sort();
-    this.counts = kept?.counts ?? Uint32Array.from(this.sorted, (term) => df.get(term)!);
-    this.sounds = typeof sounds === 'string' ? SoundIndex.unpack(this.sorted, sounds) : new SoundIndex(sounds ? this.sorted : []);
+  private constructor(sorted: readonly string[], counts: Uint32Array, sounds: boolean | string) {
+    this.sorted = sorted;
+    this.counts = counts;
+    this.sounds = typeof sounds === 'string' ? SoundIndex.unpack(sorted, sounds) : new SoundIndex(sounds ? sorted : []);
+  }
+
+  /**
+   * The vocabulary of terms with these frequencies. `sounds`: false for one that is about to grow (searching
+   * while indexing), which gets no sound-alikes.
+   */
+  static of(df: Map<string, number>, sounds = true): Vocabulary {
+    const sorted = [...df.keys()].sort();
+    return new Vocabulary(
+      sorted,
+      Uint32Array.from(sorted, (term) => df.get(term)!),
+      sounds,
+    );
   }
 
   /** Terms, frequencies and sound keys in flat values, cheap to keep in IndexedDB and to read back. */
@@ -51,7 +55,8 @@ export class Vocabulary {
     const sorted = packed.terms === '' ? [] : packed.terms.split('\n');
     if (sorted.length !== packed.df.length) return null;
     for (let i = 1; i < sorted.length; i++) if (!(sorted[i - 1]! < sorted[i]!)) return null;
-    return new Vocabulary(new Map(), packed.sounds, { sorted, counts: packed.df });
+    // The sound keys as kept (SoundIndex.pack): looked up where they lie.
+    return new Vocabulary(sorted, packed.df, packed.sounds);
   }
 
   /** Where `term` is in `sorted`; -1 when it is not a term. */
