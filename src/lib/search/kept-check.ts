@@ -30,8 +30,8 @@ export function keptProblem(kept: unknown, version: number): string | null {
   if (wordOffsets[0] !== 0 || wordOffsets.at(-1) !== text.words.length) return 'word offsets do not cover the words';
   const wordBack = firstDecrease(wordOffsets, true);
   if (wordBack >= 0) return `word offsets go backwards at word ${wordBack}`;
-  // A loop per column, each as simple as can be: run once per launch, before its code is optimised, one loop
-  // over every check took 12 ms at 1,000 episodes.
+  // A loop per column, each as simple as can be: this runs once per launch, mostly before its code is optimised
+  // (at 1,000 episodes, in Node: 13 ms with one loop over every check, 11 ms so).
   const textBack = firstDecrease(offsets, false);
   if (textBack >= 0) return `text offsets go backwards at line ${textBack - 1}`;
   const episodeBack = firstDecrease(c.episodeOf, false);
