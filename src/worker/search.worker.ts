@@ -11,11 +11,12 @@ import { isYours } from '../lib/yours/model';
 import { YourIndex } from './yours';
 import { SearchEngine } from '../lib/search/engine';
 import { GrowingIndex } from '../lib/search/growing-index';
-import { LineCoder } from '../lib/search/line-text';
+import { LineCoder } from '../lib/search/line-coder';
 import { DamagedIndexError } from '../lib/search/rare-postings';
 import { Laps, Pacer } from '../lib/timing';
 import { keptFor, readKeptRecord, saveKept } from './kept-index';
 import type { FromWorker, ToWorker } from './protocol';
+import { signal, yieldToMessages } from './scheduling';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -46,24 +47,6 @@ const INDEX_SLICE_MS = 8;
  */
 const PROGRESS_MIN_MS = 250;
 const PROGRESS_COST_FACTOR = 8;
-
-function signal(): Promise<void> & { fire: () => void } {
-  let fire!: () => void;
-  const promise = new Promise<void>((resolve) => (fire = resolve));
-  return Object.assign(promise, { fire });
-}
-
-/** Lets queued messages run. A MessageChannel task, not setTimeout, which browsers clamp to 4 ms when nested. */
-function yieldToMessages(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
-}
 
 async function start(catalogueUrl: string, base: string, id: number, rebuild: boolean): Promise<SearchEngine> {
   const startedAt = performance.timeOrigin + performance.now();

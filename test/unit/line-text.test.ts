@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { LineCoder, lineLengths, lineText, type CodedLines, type Utf8Lines } from '../../src/lib/search/line-text';
+import { LineCoder } from '../../src/lib/search/line-coder';
+import { lineLengths, lineText, type CodedLines, type Utf8Lines } from '../../src/lib/search/line-text';
 import { DamagedIndexError } from '../../src/lib/search/rare-postings';
 import { ingestFolder } from '../../src/node/transcripts-folder';
 

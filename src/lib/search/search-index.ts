@@ -5,7 +5,8 @@
  */
 import { documentCount, narrowTimes, type SearchCorpus } from './corpus';
 import { keptProblem } from './kept-check';
-import { LineCoder, type CodedLines } from './line-text';
+import { LineCoder } from './line-coder';
+import type { CodedLines } from './line-text';
 import {
   KeptLines,
   packCommon,
