@@ -11,3 +11,8 @@ export function formatCount(n: number): string {
 export function countOf(n: number, singular: string): string {
   return `${formatCount(n)} ${singular}${n === 1 ? '' : 's'}`;
 }
+
+/** A count, its noun and the verb that agrees with it: "1 item was", "2 items were". */
+export function countWithVerb(n: number, singular: string, verb: [singular: string, plural: string]): string {
+  return `${countOf(n, singular)} ${verb[n === 1 ? 0 : 1]}`;
+}

@@ -1,6 +1,7 @@
 /** Node shell around the pure ingest: read a transcripts folder, ingest it, build the data files. */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { countOf } from '../lib/count';
 import { buildData, parsePodcast, PODCAST_FILE, type BuiltData } from '../lib/packs/build';
 import { EXTRAS_FILE, ingestAll, parseExtras, isTranscriptFile, withFeedExtras, type IngestResult } from '../lib/ingest';
 import { FEED_FILE, parseFeed, type Feed } from '../lib/feed';
@@ -67,5 +68,5 @@ export function formatProblem(p: Problem): string {
 export function errorReport(problems: Problem[]): string | null {
   const errors = problems.filter((p) => p.severity === 'error');
   if (errors.length === 0) return null;
-  return `Transcript ingest failed with ${errors.length} error(s):\n${errors.map(formatProblem).join('\n')}`;
+  return `Transcript ingest failed with ${countOf(errors.length, 'error')}:\n${errors.map(formatProblem).join('\n')}`;
 }

@@ -121,7 +121,7 @@ test.describe('accessibility, keyboard and faults', () => {
         }),
     );
     await page.goto(`${main().url}favourites`);
-    await expect(page.getByRole('alert')).toContainText('1 saved item(s) are damaged');
+    await expect(page.getByRole('alert')).toContainText('1 saved item is damaged');
     await expect(page.locator('.favs li')).toHaveCount(1);
     await page.goto(`${main().url}search?q=flask`);
     await expect(page.locator('a[data-result]').first()).toBeVisible();

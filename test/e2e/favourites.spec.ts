@@ -119,7 +119,7 @@ test('export, clear storage, import restores everything; a bad file changes noth
   const chooser = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: 'Import JSON…' }).click();
   await (await chooser).setFiles(exported);
-  await expect(page.getByText('Imported 2 item(s): 2 new, 0 updated.')).toBeVisible();
+  await expect(page.getByText('Imported 2 favourites: 2 new, 0 updated.')).toBeVisible();
   await expect(page.locator('.favs li')).toHaveCount(2);
 });
 

@@ -101,7 +101,7 @@ test('13. imports: limits, newer local copies reported, titles from the app, no 
   };
   await importJson({ ...backup, items: [older, spoofed] });
   await expect(
-    page.getByText(/Imported 2 item\(s\): 1 new, 0 updated\. 1 not changed because the copy saved here is newer\./),
+    page.getByText(/Imported 2 favourites: 1 new, 0 updated\. 1 favourite not changed because the copy saved here is newer\./),
   ).toBeVisible();
   await expect(page.getByText('Spoofed title')).toHaveCount(0);
   await expect(page.locator('.favs li', { hasText: 'Whole episode' })).toContainText('Python Electron as Python GUIs');
@@ -209,7 +209,7 @@ test('16. offline, a search for "/data/x" is still the app; an import asks for p
   await install(page, server.url);
   await page.goto(`${server.url}favourites`);
   await importFavourites(page, { app: 'podcast-transcript-search', schema: 1, exportedAt: '', items: [] });
-  await expect(page.getByText('Imported 0 item(s)')).toBeVisible();
+  await expect(page.getByText('Imported 0 favourites')).toBeVisible();
   expect(await page.evaluate(() => (window as unknown as { __persistCalls: { count: number } }).__persistCalls.count)).toBe(1);
 
   await served.stop();

@@ -93,7 +93,9 @@ test('3 and 6. after an update shifts timings, rewords a line and removes an epi
   await page.getByRole('button', { name: 'Export JSON' }).click();
   const backup = readFileSync(await (await download).path());
   await importFavourites(page, backup);
-  await expect(page.getByText(/Imported 3 item\(s\).*1 of episodes no longer in this app, kept and marked as such/)).toBeVisible();
+  await expect(
+    page.getByText(/Imported 3 favourites.*1 favourite from an episode no longer in this app, kept and marked as such/),
+  ).toBeVisible();
   await expect(page.getByText(/Import failed/)).toHaveCount(0);
   await expect(page.locator('.favs li')).toHaveCount(3);
 });
@@ -230,8 +232,8 @@ test('5. damaged rows are exported and moved aside, good ones and rows of newer 
      await request(store.put({ id: 'clip-1', kind: 'clip', episodeId: '233', start: 1, end: 9 }));`,
   );
   await page.goto(`${server.url}favourites`);
-  await expect(page.getByRole('alert')).toContainText('1 saved item(s) are damaged');
-  await expect(page.getByText('1 item(s) were saved by a newer version of this app')).toBeVisible();
+  await expect(page.getByRole('alert')).toContainText('1 saved item is damaged');
+  await expect(page.getByText('1 item was saved by a newer version of this app')).toBeVisible();
   await expect(page.locator('.favs li')).toHaveCount(1);
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export damaged items' }).click();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countOf, formatCount } from '../../src/lib/count';
+import { countOf, countWithVerb, formatCount } from '../../src/lib/count';
 import { compareRecency } from '../../src/lib/packs/format';
 
 describe('formatCount', () => {
@@ -17,6 +17,14 @@ describe('countOf', () => {
     expect(countOf(1035, 'moment')).toBe('1,035 moments');
     expect(countOf(2, 'episode')).toBe('2 episodes');
     expect(countOf(12_345, 'line')).toBe('12,345 lines');
+  });
+});
+
+describe('countWithVerb', () => {
+  it('makes the verb agree with the count', () => {
+    expect(countWithVerb(1, 'item', ['was', 'were'])).toBe('1 item was');
+    expect(countWithVerb(0, 'saved item', ['is', 'are'])).toBe('0 saved items are');
+    expect(countWithVerb(2048, 'item', ['was', 'were'])).toBe('2,048 items were');
   });
 });
 

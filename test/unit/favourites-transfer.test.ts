@@ -5,6 +5,7 @@ import {
   exportChapters,
   exportJson,
   exportMarkdown,
+  importSummary,
   MAX_IMPORT_ITEMS,
   parseImport,
 } from '../../src/lib/favourites/transfer';
@@ -105,5 +106,19 @@ describe('chapters export', () => {
     expect(chapters[0]!.title).toBe('Episode 98: quote at 5');
     expect(chapters[1]!.title).toHaveLength(200);
     expect(chapters[1]!.title.endsWith('…')).toBe(true);
+  });
+});
+
+describe('import summary', () => {
+  it('counts favourites in words, singular and plural, with separators', () => {
+    expect(importSummary(1, { added: 1, updated: 0, keptNewer: 0 }, 0)).toBe('Imported 1 favourite: 1 new, 0 updated.');
+    expect(importSummary(1234, { added: 1200, updated: 30, keptNewer: 4 }, 1)).toBe(
+      'Imported 1,234 favourites: 1,200 new, 30 updated. 4 favourites not changed because the copy saved here is newer. ' +
+        '1 favourite from an episode no longer in this app, kept and marked as such.',
+    );
+    expect(importSummary(3, { added: 2, updated: 0, keptNewer: 1 }, 2)).toBe(
+      'Imported 3 favourites: 2 new, 0 updated. 1 favourite not changed because the copy saved here is newer. ' +
+        '2 favourites from episodes no longer in this app, kept and marked as such.',
+    );
   });
 });

@@ -143,7 +143,7 @@ const checks: [string, () => Promise<void>][] = [
       await browser.type(await browser.find('input[type=file]'), file);
       await browser.waitFor(
         'the imported favourite',
-        `${count('.favs li')} === 1 && document.body.textContent.includes('Imported 1 item(s)')`,
+        `${count('.favs li')} === 1 && document.body.textContent.includes('Imported 1 favourite:')`,
       );
     },
   ],

@@ -10,6 +10,7 @@ import {
   exportJson,
   exportMarkdown,
   exportChapters,
+  importSummary,
   MAX_IMPORT_BYTES,
   parseImport,
   type KnownEpisode,
@@ -236,14 +237,7 @@ class FavouritesState {
     const items = await withEpisodeQuotes(parsed.items);
     let summary = '';
     const ok = await this.change(async (s) => {
-      const { added, updated, keptNewer } = await s.merge(items);
-      summary = [
-        `Imported ${items.length} item(s): ${added} new, ${updated} updated.`,
-        keptNewer ? `${keptNewer} not changed because the copy saved here is newer.` : '',
-        parsed.removedEpisodes ? `${parsed.removedEpisodes} of episodes no longer in this app, kept and marked as such.` : '',
-      ]
-        .filter(Boolean)
-        .join(' ');
+      summary = importSummary(items.length, await s.merge(items), parsed.removedEpisodes);
     });
     if (ok) persistence.ask();
     return ok ? summary : '';

@@ -1,5 +1,5 @@
 /** Export and import of favourites: a versioned JSON envelope, and Markdown for notes apps. */
-import { formatCount } from '../count';
+import { countOf, formatCount } from '../count';
 import { formatClock } from '../transcript/timecode';
 import { cleanFavourite, isFavourite, type Favourite } from './model';
 
@@ -174,4 +174,25 @@ export function exportDamagedRows(damaged: { key: IDBValidKey; row: unknown }[])
     }
   });
   return JSON.stringify({ damaged: rows }, null, 2);
+}
+
+/**
+ * What an import did, in a sentence or three: `merged` as the store reports it, `removedEpisodes` of them from
+ * episodes this app no longer has.
+ */
+export function importSummary(
+  imported: number,
+  merged: { added: number; updated: number; keptNewer: number },
+  removedEpisodes: number,
+): string {
+  const { added, updated, keptNewer } = merged;
+  return [
+    `Imported ${countOf(imported, 'favourite')}: ${formatCount(added)} new, ${formatCount(updated)} updated.`,
+    keptNewer ? `${countOf(keptNewer, 'favourite')} not changed because the copy saved here is newer.` : '',
+    removedEpisodes
+      ? `${countOf(removedEpisodes, 'favourite')} from ${removedEpisodes === 1 ? 'an episode' : 'episodes'} no longer in this app, kept and marked as such.`
+      : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
 }
