@@ -3,9 +3,13 @@ import { expect, test, type Page } from '@playwright/test';
 import { collectErrors, install, searchReady } from './support/app';
 import { audioHostForFile } from './support/audio-host';
 import { BUILDS } from './support/builds';
+import { ENGINE_INDEPENDENT, skipEngineIndependentInFirefox } from './support/engine';
 import { pageViolations, watchCsp } from './support/csp';
 import { serveForFile } from './support/server';
 import { testPort } from './support/ports';
+
+// Before any other hook: tests whose outcome is the same in every engine run in Chromium only (see engine.ts).
+skipEngineIndependentInFirefox();
 
 // Built over test/fixtures/podcast2: a feed, a word-level JSON transcript with chapters, an HTML transcript and a
 // WebVTT one. The feed's audio lives on a second origin (port 4341), as on a real media host.
@@ -19,44 +23,52 @@ test.beforeEach(async ({ page }) => {
   await searchReady(page);
 });
 
-test('titles, dates and the podcast name come from the feed; JSON and HTML transcripts are searchable', async ({ page }) => {
-  await page.goto(`${server().url}episodes`);
-  await expect(page.getByRole('link', { name: /Tardigrades & word-level transcripts/ })).toBeVisible();
-  await expect(page.getByRole('link', { name: /Narwhal schedulers, in HTML/ })).toBeVisible();
-  await expect(page.getByRole('banner')).toContainText('Fixture Radio');
+test(
+  'titles, dates and the podcast name come from the feed; JSON and HTML transcripts are searchable',
+  ENGINE_INDEPENDENT,
+  async ({ page }) => {
+    await page.goto(`${server().url}episodes`);
+    await expect(page.getByRole('link', { name: /Tardigrades & word-level transcripts/ })).toBeVisible();
+    await expect(page.getByRole('link', { name: /Narwhal schedulers, in HTML/ })).toBeVisible();
+    await expect(page.getByRole('banner')).toContainText('Fixture Radio');
 
-  await page.goto(`${server().url}search`);
-  const field = page.getByRole('searchbox', { name: 'Search every episode' });
-  await field.fill('tardigrade storage');
-  const first = page.locator('#results[data-answered="tardigrade storage"] a[data-result]').first();
-  await expect(first).toContainText('Tardigrade storage survives anything');
-  await expect(first).toContainText('Tardigrade databases'); // its chapter's title
-  await field.fill('narwhal');
-  await expect(page.locator('#results[data-answered="narwhal"] .group h2')).toHaveText([/Narwhal schedulers, in HTML/]);
+    await page.goto(`${server().url}search`);
+    const field = page.getByRole('searchbox', { name: 'Search every episode' });
+    await field.fill('tardigrade storage');
+    const first = page.locator('#results[data-answered="tardigrade storage"] a[data-result]').first();
+    await expect(first).toContainText('Tardigrade storage survives anything');
+    await expect(first).toContainText('Tardigrade databases'); // its chapter's title
+    await field.fill('narwhal');
+    await expect(page.locator('#results[data-answered="narwhal"] .group h2')).toHaveText([/Narwhal schedulers, in HTML/]);
 
-  // Words only the show notes hold: listed apart, below speech, marked.
-  await field.fill('pangolin');
-  const notes = page.getByRole('region', { name: 'From the show notes' });
-  await expect(notes.getByRole('link')).toHaveText([/Tardigrades & word-level transcripts/]);
-  await expect(notes.locator('mark')).toHaveText(['pangolin']);
-  await expect(page.getByTestId('result-summary')).toHaveText(/No one says “pangolin” in an episode; the show notes of 1 mention it\./);
-});
+    // Words only the show notes hold: listed apart, below speech, marked.
+    await field.fill('pangolin');
+    const notes = page.getByRole('region', { name: 'From the show notes' });
+    await expect(notes.getByRole('link')).toHaveText([/Tardigrades & word-level transcripts/]);
+    await expect(notes.locator('mark')).toHaveText(['pangolin']);
+    await expect(page.getByTestId('result-summary')).toHaveText(/No one says “pangolin” in an episode; the show notes of 1 mention it\./);
+  },
+);
 
-test('chapters are listed at the top and head their lines; show notes keep their links and lose their scripts', async ({ page }) => {
-  const errors = collectErrors(page);
-  await page.goto(`${server().url}episodes/1`);
-  const chapters = page.getByRole('navigation', { name: 'Chapters' });
-  await expect(chapters.getByRole('link')).toHaveText(['00:00 Welcome', '00:03 Tardigrade databases', '00:14 Quokka compilers']);
-  await expect(page.locator('ol.transcript h2.chapter')).toHaveText(['Welcome', 'Tardigrade databases', 'Quokka compilers']);
-  await page.getByText('Show notes', { exact: true }).click();
-  const link = page.locator('.notes a[href="https://example.com/tardigrade"]');
-  await expect(link).toHaveAttribute('rel', 'noopener noreferrer');
-  await expect(page.locator('.notes script, .notes img, .notes [onerror], .notes a[href^="javascript"]')).toHaveCount(0);
-  expect(await page.evaluate(() => (window as unknown as { pwned?: boolean }).pwned)).toBeUndefined();
-  await chapters.getByRole('link', { name: /Quokka compilers/ }).click();
-  await expect(page.locator('[aria-current="true"]')).toContainText('the chapters of this episode cover quokka compilers');
-  expect(errors).toEqual([]);
-});
+test(
+  'chapters are listed at the top and head their lines; show notes keep their links and lose their scripts',
+  ENGINE_INDEPENDENT,
+  async ({ page }) => {
+    const errors = collectErrors(page);
+    await page.goto(`${server().url}episodes/1`);
+    const chapters = page.getByRole('navigation', { name: 'Chapters' });
+    await expect(chapters.getByRole('link')).toHaveText(['00:00 Welcome', '00:03 Tardigrade databases', '00:14 Quokka compilers']);
+    await expect(page.locator('ol.transcript h2.chapter')).toHaveText(['Welcome', 'Tardigrade databases', 'Quokka compilers']);
+    await page.getByText('Show notes', { exact: true }).click();
+    const link = page.locator('.notes a[href="https://example.com/tardigrade"]');
+    await expect(link).toHaveAttribute('rel', 'noopener noreferrer');
+    await expect(page.locator('.notes script, .notes img, .notes [onerror], .notes a[href^="javascript"]')).toHaveCount(0);
+    expect(await page.evaluate(() => (window as unknown as { pwned?: boolean }).pwned)).toBeUndefined();
+    await chapters.getByRole('link', { name: /Quokka compilers/ }).click();
+    await expect(page.locator('[aria-current="true"]')).toContainText('the chapters of this episode cover quokka compilers');
+    expect(errors).toEqual([]);
+  },
+);
 
 test("Play starts the audio at the moment, only then; the transcript follows it, and a line's time seeks", async ({ page, context }) => {
   const csp = await watchCsp(context);

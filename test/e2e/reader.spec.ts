@@ -1,9 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
 import { collectErrors, install } from './support/app';
-import { allowClipboard } from './support/engine';
+import { allowClipboard, ENGINE_INDEPENDENT, skipEngineIndependentInFirefox } from './support/engine';
 import { BUILDS } from './support/builds';
 import { serveForFile } from './support/server';
 import { testPort } from './support/ports';
+
+// Before any other hook: tests whose outcome is the same in every engine run in Chromium only (see engine.ts).
+skipEngineIndependentInFirefox();
 
 const PORT = testPort(4303);
 const server = serveForFile(BUILDS.main, PORT);
@@ -19,19 +22,21 @@ const moment = (page: Page) => page.getByRole('group', { name: /^This moment/ })
 
 // Episode 233, segment "01:18 Brian, you know, having a good readme…" starts at 78 s; the next at 83 s.
 // Every form of t in one test (one install): each is opened afresh, as a link from elsewhere would be.
-test('t in every form (78, 1m18s, 01:18, 00:01:18, 80, 0h1m22s) lands on the line holding that second, in view and focused', async ({
-  page,
-}) => {
-  const errors = collectErrors(page);
-  for (const t of ['78', '1m18s', '01:18', '00:01:18', '80', '0h1m22s']) {
-    await open(page, `episodes/233?t=${t}`);
-    await expect(current(page), `t=${t}`).toHaveCount(1);
-    await expect(current(page), `t=${t}`).toContainText('having a good readme is really important');
-    await expect(current(page), `t=${t}`).toBeInViewport();
-    await expect(current(page), `t=${t}`).toBeFocused();
-  }
-  expect(errors).toEqual([]);
-});
+test(
+  't in every form (78, 1m18s, 01:18, 00:01:18, 80, 0h1m22s) lands on the line holding that second, in view and focused',
+  ENGINE_INDEPENDENT,
+  async ({ page }) => {
+    const errors = collectErrors(page);
+    for (const t of ['78', '1m18s', '01:18', '00:01:18', '80', '0h1m22s']) {
+      await open(page, `episodes/233?t=${t}`);
+      await expect(current(page), `t=${t}`).toHaveCount(1);
+      await expect(current(page), `t=${t}`).toContainText('having a good readme is really important');
+      await expect(current(page), `t=${t}`).toBeInViewport();
+      await expect(current(page), `t=${t}`).toBeFocused();
+    }
+    expect(errors).toEqual([]);
+  },
+);
 
 test("a link in the podcast site's own form, ?time_in_sec=78, lands like ?t=78", async ({ page }) => {
   await open(page, 'episodes/233?time_in_sec=78');
@@ -51,19 +56,23 @@ test('a t beyond the end lands on the last segment with a note', async ({ page }
   await expect(page.getByText('The link points past the end of this episode')).toBeVisible();
 });
 
-test('a garbage t (abc, -5, %E0%A4%A, 10,000 characters) opens the episode at the top with a gentle message', async ({ page }) => {
-  const errors = collectErrors(page);
-  for (const bad of ['abc', '-5', '%E0%A4%A', 'x'.repeat(10_000)]) {
-    const what = `t=${bad.slice(0, 12)}`;
-    await open(page, `episodes/233?t=${bad}`);
-    await expect(page.getByRole('heading', { name: 'RaaS: Readme as a Service' }), what).toBeVisible();
-    await expect(page.getByText(/is not a time this app understands/), what).toBeVisible();
-    await expect(current(page), what).toHaveCount(0);
-  }
-  expect(errors).toEqual([]);
-});
+test(
+  'a garbage t (abc, -5, %E0%A4%A, 10,000 characters) opens the episode at the top with a gentle message',
+  ENGINE_INDEPENDENT,
+  async ({ page }) => {
+    const errors = collectErrors(page);
+    for (const bad of ['abc', '-5', '%E0%A4%A', 'x'.repeat(10_000)]) {
+      const what = `t=${bad.slice(0, 12)}`;
+      await open(page, `episodes/233?t=${bad}`);
+      await expect(page.getByRole('heading', { name: 'RaaS: Readme as a Service' }), what).toBeVisible();
+      await expect(page.getByText(/is not a time this app understands/), what).toBeVisible();
+      await expect(current(page), what).toHaveCount(0);
+    }
+    expect(errors).toEqual([]);
+  },
+);
 
-test('an unknown episode says so with a way back to search', async ({ page }) => {
+test('an unknown episode says so with a way back to search', ENGINE_INDEPENDENT, async ({ page }) => {
   const errors = collectErrors(page);
   await open(page, 'episodes/9999?t=5');
   await expect(page.getByRole('heading', { name: 'Episode not found' })).toBeVisible();
@@ -112,7 +121,7 @@ test('find in the episode shows n of m and moves with Enter and Shift+Enter', as
   await expect(count).toHaveText(`${total} of ${total}`);
 });
 
-test('episodes list newest first with a filter, and previous/next episode links', async ({ page }) => {
+test('episodes list newest first with a filter, and previous/next episode links', ENGINE_INDEPENDENT, async ({ page }) => {
   await open(page, 'episodes');
   const items = page.getByTestId('episodes').locator('li a');
   await expect(items.first()).toContainText('#282');

@@ -9,8 +9,12 @@ import { collectErrors, importFavourites, install, searchReady, searchReport } f
 import { KEPT_DB_NAME } from '../../src/lib/search/search-index';
 import { layoutIndexOf } from '../../src/lib/search/kept-storage';
 import { BUILDS } from './support/builds';
+import { ENGINE_INDEPENDENT, skipEngineIndependentInFirefox } from './support/engine';
 import { current, favouriteAt, favouriteMoment, field, inDatabase, REQUEST, servePerTest } from './support/safety';
 import { testPort } from './support/ports';
+
+// Before any other hook: tests whose outcome is the same in every engine run in Chromium only (see engine.ts).
+skipEngineIndependentInFirefox();
 
 const PORT = testPort(4310);
 
@@ -18,7 +22,7 @@ const PORT = testPort(4310);
 test.use({ bypassCSP: true });
 const served = servePerTest(PORT);
 
-test('1. a word on many lines that start in the same second shows results, with no error', async ({ page }) => {
+test('1. a word on many lines that start in the same second shows results, with no error', ENGINE_INDEPENDENT, async ({ page }) => {
   const errors = collectErrors(page);
   const server = await served.start(BUILDS.main);
   await install(page, server.url);
@@ -31,32 +35,36 @@ test('1. a word on many lines that start in the same second shows results, with 
   expect(errors).toEqual([]);
 });
 
-test('2. every line has an exact link: fractional WebVTT and SRT starts, and two lines starting at once', async ({ page }) => {
-  const server = await served.start(BUILDS.formats);
-  await install(page, server.url);
-  await page.goto(`${server.url}episodes/1?t=12.2`);
-  await expect(current(page)).toContainText('This cue starts at twelve point two seconds.');
-  await page.goto(`${server.url}episodes/1?t=12`);
-  await expect(current(page)).toContainText('ten and a half'); // a whole second lands at or before it
-  await page.goto(`${server.url}episodes/2?t=5.9`);
-  await expect(current(page)).toContainText('five point nine');
+test(
+  '2. every line has an exact link: fractional WebVTT and SRT starts, and two lines starting at once',
+  ENGINE_INDEPENDENT,
+  async ({ page }) => {
+    const server = await served.start(BUILDS.formats);
+    await install(page, server.url);
+    await page.goto(`${server.url}episodes/1?t=12.2`);
+    await expect(current(page)).toContainText('This cue starts at twelve point two seconds.');
+    await page.goto(`${server.url}episodes/1?t=12`);
+    await expect(current(page)).toContainText('ten and a half'); // a whole second lands at or before it
+    await page.goto(`${server.url}episodes/2?t=5.9`);
+    await expect(current(page)).toContainText('five point nine');
 
-  // Two lines start at 20 s: each has its own link, favourite and landing.
-  await page.goto(`${server.url}episodes/1`);
-  const timeLinks = page.locator('.transcript a[data-index]');
-  await expect(timeLinks.nth(2)).toHaveAttribute('href', '/episodes/1?t=12.2');
-  await expect(timeLinks.nth(3)).toHaveAttribute('href', '/episodes/1?t=20');
-  await expect(timeLinks.nth(4)).toHaveAttribute('href', '/episodes/1?t=20&n=2');
-  await favouriteAt(page, `${server.url}episodes/1?t=20&n=2`, 'The second cue at twenty seconds.');
-  await page.goto(`${server.url}episodes/1?t=20`);
-  await expect(current(page)).toContainText('Two cues start at twenty.');
-  await expect(favouriteMoment(page)).toHaveAttribute('aria-pressed', 'false');
+    // Two lines start at 20 s: each has its own link, favourite and landing.
+    await page.goto(`${server.url}episodes/1`);
+    const timeLinks = page.locator('.transcript a[data-index]');
+    await expect(timeLinks.nth(2)).toHaveAttribute('href', '/episodes/1?t=12.2');
+    await expect(timeLinks.nth(3)).toHaveAttribute('href', '/episodes/1?t=20');
+    await expect(timeLinks.nth(4)).toHaveAttribute('href', '/episodes/1?t=20&n=2');
+    await favouriteAt(page, `${server.url}episodes/1?t=20&n=2`, 'The second cue at twenty seconds.');
+    await page.goto(`${server.url}episodes/1?t=20`);
+    await expect(current(page)).toContainText('Two cues start at twenty.');
+    await expect(favouriteMoment(page)).toHaveAttribute('aria-pressed', 'false');
 
-  await page.goto(`${server.url}favourites`);
-  await expect(page.getByRole('link', { name: /The second cue at twenty/ })).toHaveAttribute('href', '/episodes/1?t=20&n=2');
-  await page.goto(`${server.url}search?q=second+cue`);
-  await expect(page.locator('a[data-result]').first()).toHaveAttribute('href', /\/episodes\/1\?t=20&n=2&q=/);
-});
+    await page.goto(`${server.url}favourites`);
+    await expect(page.getByRole('link', { name: /The second cue at twenty/ })).toHaveAttribute('href', '/episodes/1?t=20&n=2');
+    await page.goto(`${server.url}search?q=second+cue`);
+    await expect(page.locator('a[data-result]').first()).toHaveAttribute('href', /\/episodes\/1\?t=20&n=2&q=/);
+  },
+);
 
 test('3 and 6. after an update shifts timings, rewords a line and removes an episode, favourites follow their quotes and a backup restores', async ({
   page,

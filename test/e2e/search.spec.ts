@@ -1,8 +1,12 @@
 import { expect, test } from '@playwright/test';
 import { collectErrors, install, searchReady } from './support/app';
 import { BUILDS } from './support/builds';
+import { ENGINE_INDEPENDENT, skipEngineIndependentInFirefox } from './support/engine';
 import { serveForFile } from './support/server';
 import { testPort } from './support/ports';
+
+// Before any other hook: tests whose outcome is the same in every engine run in Chromium only (see engine.ts).
+skipEngineIndependentInFirefox();
 
 const PORT = testPort(4302);
 const server = serveForFile(BUILDS.main, PORT);
@@ -131,7 +135,7 @@ test('a result links to its moment and opens it', async ({ page }) => {
   await expect(current).toHaveAttribute('href', `/episodes/233?t=${t}&q=poitner+type+thing`); // the line is its own link
 });
 
-test('a phrase in double quotes demands its words side by side and in that order', async ({ page }) => {
+test('a phrase in double quotes demands its words side by side and in that order', ENGINE_INDEPENDENT, async ({ page }) => {
   const field = page.getByRole('searchbox', { name: 'Search every episode' });
   const summary = page.getByTestId('result-summary');
   await field.fill('pull request');
@@ -184,7 +188,7 @@ test('keyboard: / focuses search, arrows move through results, Enter opens, Esca
   await expect(page.locator('[aria-current="true"]')).toBeFocused();
 });
 
-test("a moment's snippet spans the neighbouring line that said the other words, all marked", async ({ page }) => {
+test("a moment's snippet spans the neighbouring line that said the other words, all marked", ENGINE_INDEPENDENT, async ({ page }) => {
   await page.getByRole('searchbox', { name: 'Search every episode' }).fill('super happy readme');
   const first = page.locator('#results[data-answered="super happy readme"] a[data-result]').first();
   await expect(first.locator('.snippet')).toHaveText(
@@ -195,7 +199,7 @@ test("a moment's snippet spans the neighbouring line that said the other words, 
   await expect(first).toHaveAttribute('href', /\/episodes\/233\?t=77&q=/);
 });
 
-test('a version number is one word: "flask 2.0" marks 2.0 whole, not every 2 and 0', async ({ page }) => {
+test('a version number is one word: "flask 2.0" marks 2.0 whole, not every 2 and 0', ENGINE_INDEPENDENT, async ({ page }) => {
   await page.getByRole('searchbox', { name: 'Search every episode' }).fill('flask 2.0');
   const marks = page.locator('#results[data-answered="flask 2.0"] a[data-result] mark');
   await expect(marks.first()).toBeVisible();
@@ -204,7 +208,7 @@ test('a version number is one word: "flask 2.0" marks 2.0 whole, not every 2 and
   for (const text of texts) expect(text.toLowerCase()).toMatch(/^(flask|2\.0)$/);
 });
 
-test('no result says so and suggests terms; the year chart shows', async ({ page }) => {
+test('no result says so and suggests terms; the year chart shows', ENGINE_INDEPENDENT, async ({ page }) => {
   const field = page.getByRole('searchbox', { name: 'Search every episode' });
   await field.fill('zzqxj');
   await expect(page.getByTestId('result-summary')).toHaveText('No moment matches “zzqxj”.');
@@ -246,14 +250,18 @@ test('the episode range and sort controls narrow and reorder results, and the UR
   await expect.poll(() => page.locator('.group h2 .num').allTextContents()).toEqual(['#235', '#233']);
 });
 
-test('a word said everywhere: counts of a thousand or more are written with separators, as the index status is', async ({ page }) => {
-  await page.getByRole('searchbox', { name: 'Search every episode' }).fill('the');
-  // Over 1,000 moments in the five bundled episodes; written "1035" beside "2,675 moments from 5 episodes" before.
-  await expect(page.getByTestId('result-summary')).toHaveText(/^\d{1,3}(,\d{3})+ moments in 5 episodes\.$/);
-  await expect(page.locator('#results a[data-result]').first()).toBeVisible();
-  const groupCounts = await page
-    .locator('#results')
-    .getByText(/matching moments?$/)
-    .allTextContents();
-  expect(groupCounts.some((text) => /· \d{1,3}(,\d{3})* matching moments$/.test(text))).toBe(true);
-});
+test(
+  'a word said everywhere: counts of a thousand or more are written with separators, as the index status is',
+  ENGINE_INDEPENDENT,
+  async ({ page }) => {
+    await page.getByRole('searchbox', { name: 'Search every episode' }).fill('the');
+    // Over 1,000 moments in the five bundled episodes; written "1035" beside "2,675 moments from 5 episodes" before.
+    await expect(page.getByTestId('result-summary')).toHaveText(/^\d{1,3}(,\d{3})+ moments in 5 episodes\.$/);
+    await expect(page.locator('#results a[data-result]').first()).toBeVisible();
+    const groupCounts = await page
+      .locator('#results')
+      .getByText(/matching moments?$/)
+      .allTextContents();
+    expect(groupCounts.some((text) => /· \d{1,3}(,\d{3})* matching moments$/.test(text))).toBe(true);
+  },
+);
