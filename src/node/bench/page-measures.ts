@@ -1,6 +1,6 @@
 /** What the benchmark reads from the app's page: the ready report, typing, the kept index, reading. */
 import type { Browser, Page } from '@playwright/test';
-import { longestTask, TASK_CATEGORIES, type LongestTask, type TraceEvent } from './main-thread-tasks';
+import { longestTask, TASK_CATEGORIES, type LongestTasks, type TraceEvent } from './main-thread-tasks';
 import { KEPT_DB_NAME, KEPT_STORE } from '../../lib/search/search-index';
 
 export interface ReadyTimeline {
@@ -166,7 +166,7 @@ export async function readLongestEpisode(page: Page, url: string, browser: Brows
   const episodeUrl = new URL(path.slice(1), url).href;
   await page.goto(episodeUrl);
   const scroll = await scrollThrough(page);
-  const traced: LongestTask[] = [];
+  const traced: LongestTasks[] = [];
   for (let i = 0; i < TRACED_OPENS; i++) {
     // As a shared link opens it: from no page (leaving one, with its thousands of nodes, is a task of its own).
     await page.goto('about:blank');
