@@ -120,6 +120,35 @@ test('import a WebVTT and a JSON file offline: searched, read, kept over reload 
   await expect(relaunched.locator('.group').first()).toContainText('My garden notes');
 });
 
+test('a UTF-16 subtitle file and a Windows-1252 text file, as Windows tools save them, keep their accents', async ({ page }) => {
+  server = await serve(BUILDS.main, PORT);
+  await page.goto(server.url);
+  await searchReady(page);
+  const srt = '1\r\n00:00:02,000 --> 00:00:05,000\r\nThe pâtissier’s crème brûlée won the zanzibar prize.\r\n';
+  const utf16le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(srt, 'utf16le')]);
+  // "Zoë’s café" in Windows-1252: ë is 0xEB, ’ is 0x92, é is 0xE9.
+  const windows1252 = Buffer.concat([
+    Buffer.from('00:00:03 Zo'),
+    Buffer.from([0xeb, 0x92]),
+    Buffer.from('s quokka caf'),
+    Buffer.from([0xe9]),
+  ]);
+  await importTranscripts(page, [
+    { name: 'prize.srt', bytes: utf16le },
+    { name: 'legacy.txt', bytes: windows1252 },
+  ]);
+  const report = page.getByTestId('import-report');
+  await expect(report.getByRole('link')).toHaveCount(2);
+  await expect(report).toContainText('legacy.txt, line 1: not UTF-8 from here on: read as Windows-1252 (Western European)');
+  await expect(report).not.toContainText('prize.srt');
+
+  await searchbox(page).fill('brûlée zanzibar');
+  const moment = page.locator('#results[data-answered="brûlée zanzibar"] a[data-result]').first();
+  await expect(moment).toContainText('The pâtissier’s crème brûlée won the zanzibar prize.');
+  await searchbox(page).fill('quokka');
+  await expect(page.locator('#results[data-answered="quokka"] a[data-result]').first()).toContainText('Zoë’s quokka café');
+});
+
 test('a file shared to the installed app (a POST to its share target) lands in Your transcripts', async ({ page, context }) => {
   server = await serve(BUILDS.main, PORT);
   await install(page, server.url);

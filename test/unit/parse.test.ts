@@ -166,13 +166,64 @@ describe('bad input is reported with file and line, never dropped silently', () 
   });
 
   it('invalid UTF-8: warning with its line, rest kept', () => {
-    const good = bytes('00:00:01 fine\n00:00:02 bad ');
+    const good = bytes('00:00:01 café\n00:00:02 bad ');
     const data = new Uint8Array([...good, 0xff, 0xfe, ...bytes('\n00:00:03 after')]);
     const { episode, problems } = ingestOne({ name: 'c.txt', bytes: data });
     expect(problems).toEqual([
       expect.objectContaining({ file: 'c.txt', line: 2, severity: 'warning', message: expect.stringMatching(/invalid UTF-8/) }),
     ]);
-    expect(episode!.segments.map((s) => s.text)).toEqual(['fine', 'bad \uFFFD\uFFFD', 'after']);
+    expect(episode!.segments.map((s) => s.text)).toEqual(['café', 'bad \uFFFD\uFFFD', 'after']);
+  });
+
+  describe('files saved in other encodings, as Windows tools save them', () => {
+    const srt =
+      '1\r\n00:00:01,000 --> 00:00:04,000\r\nHello from a subtitle file.\r\n\r\n2\r\n00:00:05,000 --> 00:00:07,000\r\nCafé, déjà vu – “naïve”.\r\n';
+    const utf16 = (text: string, littleEndian: boolean, mark: boolean) => {
+      const out = new DataView(new ArrayBuffer((text.length + (mark ? 1 : 0)) * 2));
+      [...(mark ? '\uFEFF' : ''), ...text].forEach((char, i) => out.setUint16(i * 2, char.charCodeAt(0), littleEndian));
+      return new Uint8Array(out.buffer);
+    };
+    const spoken = ['Hello from a subtitle file.', 'Café, déjà vu – “naïve”.'];
+
+    it.each([
+      ['UTF-16 little-endian with a byte-order mark', utf16(srt, true, true)],
+      ['UTF-16 big-endian with a byte-order mark', utf16(srt, false, true)],
+      ['UTF-16 little-endian without one', utf16(srt, true, false)],
+      ['UTF-16 big-endian without one', utf16(srt, false, false)],
+    ])('%s: read as it is, with no warning', (_, data) => {
+      const { episode, problems } = ingestOne({ name: 'talk.srt', bytes: data });
+      expect(problems).toEqual([]);
+      expect(episode!.segments.map((s) => [s.t, s.text])).toEqual([
+        [1, spoken[0]],
+        [5, spoken[1]],
+      ]);
+    });
+
+    it('Windows-1252 (no UTF-8 in it at all): read as such, with a warning at the first accented line', () => {
+      const legacy = [...'00:00:01 plain\n00:00:02 Caf', 0xe9, ...' ', 0x93, ...'quoted', 0x94, ...'\n'].map((c) =>
+        typeof c === 'number' ? c : c.charCodeAt(0),
+      );
+      const { episode, problems } = ingestOne({ name: 'old.txt', bytes: new Uint8Array(legacy) });
+      expect(problems).toEqual([
+        expect.objectContaining({
+          file: 'old.txt',
+          line: 2,
+          severity: 'warning',
+          message: expect.stringMatching(/not UTF-8 from here on: read as Windows-1252/),
+        }),
+      ]);
+      expect(episode!.segments.map((s) => s.text)).toEqual(['plain', 'Café “quoted”']);
+    });
+
+    it('UTF-16 with a broken pair: warning with its line, the rest kept', () => {
+      const data = utf16('00:00:01 one\n00:00:02 two \uD800x\n00:00:03 three', true, true);
+      // A lone high surrogate, as a cut-off file leaves it.
+      const { episode, problems } = ingestOne({ name: 'cut.txt', bytes: data });
+      expect(problems).toEqual([
+        expect.objectContaining({ line: 2, severity: 'warning', message: expect.stringMatching(/invalid UTF-16/) }),
+      ]);
+      expect(episode!.segments.map((s) => s.text)).toEqual(['one', 'two \uFFFDx', 'three']);
+    });
   });
 
   it('an empty file is an error', () => {

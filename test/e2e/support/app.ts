@@ -36,8 +36,12 @@ export async function importFavourites(page: Page, content: unknown, name = 'fav
 }
 
 /** Import the user's own transcript files through the "Import transcript" control. */
-export async function importTranscripts(page: Page, files: { name: string; text: string }[]): Promise<void> {
+/** Chooses `files` in "Import transcript": each as text (saved as UTF-8) or as the bytes of another encoding. */
+export async function importTranscripts(
+  page: Page,
+  files: ({ name: string; text: string } | { name: string; bytes: Buffer })[],
+): Promise<void> {
   await page
     .getByLabel('Import transcript')
-    .setInputFiles(files.map((f) => ({ name: f.name, mimeType: 'text/plain', buffer: Buffer.from(f.text) })));
+    .setInputFiles(files.map((f) => ({ name: f.name, mimeType: 'text/plain', buffer: 'bytes' in f ? f.bytes : Buffer.from(f.text) })));
 }
