@@ -120,7 +120,7 @@ test('import a WebVTT and a JSON file offline: searched, read, kept over reload 
   await expect(relaunched.locator('.group').first()).toContainText('My garden notes');
 });
 
-test('a UTF-16 subtitle file and a Windows-1252 text file, as Windows tools save them, keep their accents', async ({ page }) => {
+test('a UTF-16 subtitle file and a Windows-1252 text file keep their accents; an Otter export keeps its speakers', async ({ page }) => {
   server = await serve(BUILDS.main, PORT);
   await page.goto(server.url);
   await searchReady(page);
@@ -136,9 +136,11 @@ test('a UTF-16 subtitle file and a Windows-1252 text file, as Windows tools save
   await importTranscripts(page, [
     { name: 'prize.srt', bytes: utf16le },
     { name: 'legacy.txt', bytes: windows1252 },
+    // And text as Otter exports it: the speaker and the time on a line, the speech below.
+    { name: 'otter.txt', text: 'Speaker 1  0:00\nWelcome to the\nwombat hour.\n\nSpeaker 2  0:04\nThanks.\n' },
   ]);
   const report = page.getByTestId('import-report');
-  await expect(report.getByRole('link')).toHaveCount(2);
+  await expect(report.getByRole('link')).toHaveCount(3);
   await expect(report).toContainText('legacy.txt, line 1: not UTF-8 from here on: read as Windows-1252 (Western European)');
   await expect(report).not.toContainText('prize.srt');
 
@@ -147,6 +149,10 @@ test('a UTF-16 subtitle file and a Windows-1252 text file, as Windows tools save
   await expect(moment).toContainText('The pâtissier’s crème brûlée won the zanzibar prize.');
   await searchbox(page).fill('quokka');
   await expect(page.locator('#results[data-answered="quokka"] a[data-result]').first()).toContainText('Zoë’s quokka café');
+  await searchbox(page).fill('wombat');
+  await expect(page.locator('#results[data-answered="wombat"] a[data-result]').first()).toContainText(
+    'Speaker 1: Welcome to the wombat hour.',
+  );
 });
 
 test('a file shared to the installed app (a POST to its share target) lands in Your transcripts', async ({ page, context }) => {

@@ -106,6 +106,55 @@ describe('SRT', () => {
   });
 });
 
+describe('text exported by transcription tools', () => {
+  it('Otter: the speaker and the time on a line of their own, the speech below', () => {
+    const otter = 'Speaker 1  0:00\nHello and welcome\nto the show.\n\nUnknown Speaker  0:05\nThanks.\n\nSpeaker 1  1:02:03\nLater on.\n';
+    const p = parseTranscript('otter.txt', otter);
+    expect(p.problems).toEqual([]);
+    expect(p.segments).toEqual([
+      { t: 0, speaker: 'Speaker 1', text: 'Hello and welcome to the show.' },
+      { t: 5, speaker: 'Unknown Speaker', text: 'Thanks.' },
+      { t: 3723, speaker: 'Speaker 1', text: 'Later on.' },
+    ]);
+  });
+
+  it('Rev: the speaker and the time in brackets, then a colon', () => {
+    const p = parseTranscript('rev.txt', 'Speaker 1 (00:00):\nHello.\n\nDr. Jane Smith (01:05):\nThanks for having me.\n');
+    expect(p.segments).toEqual([
+      { t: 0, speaker: 'Speaker 1', text: 'Hello.' },
+      { t: 65, speaker: 'Dr. Jane Smith', text: 'Thanks for having me.' },
+    ]);
+  });
+
+  it('Descript: the time in square brackets, then the speaker named before a colon', () => {
+    const p = parseTranscript(
+      'descript.txt',
+      '[00:00:00] Alice Cooper: Hello: and welcome.\n[00:00:05] this is not: a speaker\n(00:07) Round brackets too.\n',
+    );
+    expect(p.segments).toEqual([
+      { t: 0, speaker: 'Alice Cooper', text: 'Hello: and welcome.' },
+      { t: 5, text: 'this is not: a speaker' },
+      { t: 7, text: 'Round brackets too.' },
+    ]);
+  });
+
+  it("YouTube's SBV: a cue's start and end on a line, its text below", () => {
+    const p = parseTranscript('captions.sbv.txt', '0:00:01.000,0:00:04.000\nHello from\nYouTube\n\n0:00:05.500,0:00:07.000\nSecond cue\n');
+    expect(p.segments).toEqual([
+      { t: 1, text: 'Hello from YouTube' },
+      { t: 5.5, text: 'Second cue' },
+    ]);
+  });
+
+  it('in a transcript whose lines open with times, a line ending in a time is speech, and so is "Note:"', () => {
+    const p = parseTranscript('a.txt', '00:00:01 The doors open at\nhalf past 10:30\n00:00:09 Note: this is fine.\n');
+    expect(p.segments).toEqual([
+      { t: 1, text: 'The doors open at half past 10:30' },
+      { t: 9, text: 'Note: this is fine.' },
+    ]);
+  });
+});
+
 describe('metadata', () => {
   it('takes the episode number and title from a descriptive file name', () => {
     expect(fromFileName('217-use-your-cloud-ssd-for-fast-cross-process-caching.txt')).toEqual({

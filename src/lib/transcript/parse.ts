@@ -25,7 +25,19 @@ const FURNITURE: RegExp[] = [
   /^(?:this episode is )?sponsored by\b/i,
 ];
 
-const TIMESTAMP_LIKE = /^(\d{1,3}(?::\d{1,3})+(?:[.,]\d+)?)(?:\s+(.*))?$/;
+/** Anything shaped like a clock; parseClock says whether it is a valid one. */
+const CLOCK_LIKE = String.raw`\d{1,3}(?::\d{1,3})+(?:[.,]\d+)?`;
+/** A line opening with a time, bare or in brackets (`[00:01:02]`, `(01:02)`, as Descript and others write it), then speech. */
+const TIMESTAMP_LIKE = new RegExp(String.raw`^(?:\[(${CLOCK_LIKE})\]|\((${CLOCK_LIKE})\)|(${CLOCK_LIKE}))(?:\s+(.*))?$`);
+/** YouTube's SBV captions: a cue's start and end on a line of their own (`0:00:01.000,0:00:04.000`), its text below. */
+const SBV_TIMING = new RegExp(String.raw`^(${CLOCK_LIKE}),${CLOCK_LIKE}$`);
+/**
+ * Otter's and Rev's text exports: the speaker and the time on a line of their own (`Speaker 1  0:03`,
+ * `Speaker 1 (00:03):`), the speech below.
+ */
+const SPEAKER_AND_TIME = new RegExp(String.raw`^(\S.{0,59}?)\s+(?:(${CLOCK_LIKE})|\((${CLOCK_LIKE})\):?)$`);
+/** After a time in brackets, Descript names the speaker: `[00:00:05] Alice: Thanks for having me.` */
+const NAMED_SPEECH = /^(\p{Lu}[\p{L}\p{N}.'’ -]{0,38}?):\s+(.+)$/u;
 const TIMING_LINE = /^(\S+)\s+-->\s+(\S+)/;
 
 /** By the file's extension when it names a format, else by its content. */
@@ -73,15 +85,28 @@ export function parseTranscript(file: string, input: string): ParsedTranscript {
 }
 
 function parseTextLines(lines: string[], sink: SegmentSink, header: string[]): void {
+  // A line ending in a time opens a speaker's turn only in a file where no line opens with one: elsewhere it is
+  // speech that mentions a time ("the doors open at 10:30").
+  const speakersHead = !lines.some((line) => TIMESTAMP_LIKE.test(line.trim()) || SBV_TIMING.test(line.trim()));
   lines.forEach((rawLine, index) => {
     const line = rawLine.trim();
     const lineNo = index + 1;
     if (line === '') return;
-    const stamp = TIMESTAMP_LIKE.exec(line);
+    const stamp = TIMESTAMP_LIKE.exec(line) ?? SBV_TIMING.exec(line);
     if (stamp) {
-      const time = parseClock(stamp[1]!);
-      if (time === null) sink.warn(lineNo, `unparseable timestamp "${stamp[1]}"; text kept at the previous time`);
-      sink.add(lineNo, time, splitVoice(stamp[2] ?? ''));
+      const clock = stamp[1] ?? stamp[2] ?? stamp[3]!;
+      const time = parseClock(clock);
+      if (time === null) sink.warn(lineNo, `unparseable timestamp "${clock}"; text kept at the previous time`);
+      const speech = stamp[4] ?? '';
+      const named = stamp[3] === undefined ? NAMED_SPEECH.exec(speech) : null;
+      const speaker = named && named[1]!.split(' ').length <= 4 ? named[1]! : undefined;
+      sink.add(lineNo, time, speaker ? { speaker, text: named![2]! } : splitVoice(speech));
+      return;
+    }
+    const turn = speakersHead ? speakerTurn(line) : null;
+    if (turn) {
+      if (turn.time === null) sink.warn(lineNo, `unparseable timestamp "${turn.clock}"; text kept at the previous time`);
+      sink.add(lineNo, turn.time, { speaker: turn.speaker, text: '' });
       return;
     }
     if (FURNITURE.some((re) => re.test(line))) {
@@ -92,6 +117,16 @@ function parseTextLines(lines: string[], sink: SegmentSink, header: string[]): v
     header.push(line);
     sink.warn(lineNo, 'text before the first timestamp is not treated as speech');
   });
+}
+
+/** `Speaker 1  0:03`: a name (a few words, not a sentence) and a time; null for any other line. */
+function speakerTurn(line: string): { speaker: string; clock: string; time: number | null } | null {
+  const m = SPEAKER_AND_TIME.exec(line);
+  if (!m) return null;
+  const speaker = m[1]!.trim();
+  if (speaker.split(/\s+/).length > 6 || /[.!?,;:]$/.test(speaker)) return null;
+  const clock = m[2] ?? m[3]!;
+  return { speaker, clock, time: parseClock(clock) };
 }
 
 function parseCues(lines: string[], format: 'webvtt' | 'srt', sink: SegmentSink): void {
