@@ -155,6 +155,40 @@ describe('text exported by transcription tools', () => {
   });
 });
 
+describe('cue files as sloppy exports write them', () => {
+  it('cues run together with no blank line between them: each timing line starts a cue, with a warning', () => {
+    const srt =
+      '1\n00:00:01,000 --> 00:00:02,000\nHello\n2\n00:00:03,000 --> 00:00:04,000\nWorld\nagain\n3\n00:00:05,000 --> 00:00:06,000\nThe answer is 42\n';
+    const p = parseTranscript('a.srt', srt);
+    expect(p.segments).toEqual([
+      { t: 1, text: 'Hello' },
+      { t: 3, text: 'World again' },
+      { t: 5, text: 'The answer is 42' },
+    ]);
+    expect(p.problems).toEqual([
+      expect.objectContaining({ line: 5, severity: 'warning', message: expect.stringMatching(/not separated by a blank line/) }),
+    ]);
+    const vtt = parseTranscript('a.vtt', 'WEBVTT\n\n00:01.000 --> 00:02.000\nHello\n00:03.000 --> 00:04.000\nWorld\n');
+    expect(vtt.segments).toEqual([
+      { t: 1, text: 'Hello' },
+      { t: 3, text: 'World' },
+    ]);
+  });
+
+  it('WebVTT cues without the WEBVTT line, and SRT cues without their numbers: cues, the first one kept', () => {
+    const cues = '00:00:01.000 --> 00:00:02.000 align:start\nHello\n\n00:00:03.000 --> 00:00:04.000\nWorld\n';
+    for (const name of ['a.vtt', 'a.srt', 'a.txt']) {
+      const p = parseTranscript(name, cues);
+      expect(p.format).toBe(name === 'a.vtt' ? 'webvtt' : 'srt');
+      expect(p.segments).toEqual([
+        { t: 1, text: 'Hello' },
+        { t: 3, text: 'World' },
+      ]);
+      expect(p.problems).toEqual([]);
+    }
+  });
+});
+
 describe('metadata', () => {
   it('takes the episode number and title from a descriptive file name', () => {
     expect(fromFileName('217-use-your-cloud-ssd-for-fast-cross-process-caching.txt')).toEqual({

@@ -39,6 +39,9 @@ const SPEAKER_AND_TIME = new RegExp(String.raw`^(\S.{0,59}?)\s+(?:(${CLOCK_LIKE}
 /** After a time in brackets, Descript names the speaker: `[00:00:05] Alice: Thanks for having me.` */
 const NAMED_SPEECH = /^(\p{Lu}[\p{L}\p{N}.'’ -]{0,38}?):\s+(.+)$/u;
 const TIMING_LINE = /^(\S+)\s+-->\s+(\S+)/;
+/** A timing line whose times look like times: one in the middle of a block starts a cue of its own. */
+const CLOCK_TIMING_LINE = new RegExp(String.raw`^${CLOCK_LIKE}\s+-->\s+${CLOCK_LIKE}(?:\s|$)`);
+const WEBVTT_HEADER = /^WEBVTT(?:\s|$)/;
 
 /** By the file's extension when it names a format, else by its content. */
 export function detectFormat(text: string, file = ''): TranscriptFormat {
@@ -50,8 +53,10 @@ export function detectFormat(text: string, file = ''): TranscriptFormat {
   const lines = text.split('\n', 40).map((l) => l.trim());
   const first = lines.findIndex((l) => l !== '');
   if (first < 0) return 'text';
-  if (/^WEBVTT(?:\s|$)/.test(lines[first]!)) return 'webvtt';
+  if (WEBVTT_HEADER.test(lines[first]!)) return 'webvtt';
   if (/^\d+$/.test(lines[first]!) && TIMING_LINE.test(lines[first + 1] ?? '')) return 'srt';
+  // Cues with no WEBVTT line, or SRT without its numbers: read as cues, never as speech with "-->" in it.
+  if (lines.some((l) => CLOCK_TIMING_LINE.test(l))) return /\.vtt$/i.test(file) ? 'webvtt' : 'srt';
   return 'text';
 }
 
@@ -130,8 +135,9 @@ function speakerTurn(line: string): { speaker: string; clock: string; time: numb
 }
 
 function parseCues(lines: string[], format: 'webvtt' | 'srt', sink: SegmentSink): void {
-  // Blocks are separated by blank lines; the WebVTT header block is skipped.
-  let i = format === 'webvtt' ? skipBlock(lines, 0) : 0;
+  // Blocks are separated by blank lines; the WebVTT header block, when there is one, is skipped.
+  const first = lines.findIndex((l) => l.trim() !== '');
+  let i = first >= 0 && WEBVTT_HEADER.test(lines[first]!.trim()) ? skipBlock(lines, first) : 0;
   while (i < lines.length) {
     while (i < lines.length && lines[i]!.trim() === '') i++;
     if (i >= lines.length) break;
@@ -146,14 +152,26 @@ function parseCues(lines: string[], format: 'webvtt' | 'srt', sink: SegmentSink)
       sink.add(start + 1, null, cleanCueText(block.join(' ')));
       continue;
     }
-    const timing = TIMING_LINE.exec(block[timingAt]!);
-    const startText = timing?.[1] ?? '';
-    const time = parseClock(startText);
-    if (time === null) sink.warn(start + timingAt + 1, `unparseable timestamp "${startText}"; text kept at the previous time`);
-    const cueText = block.slice(timingAt + 1).join('\n');
-    if (cueText.trim() === '') continue;
-    sink.add(start + timingAt + 1, time, cleanCueText(cueText));
+    // Each further timing line is a cue run into this one by a missing blank line (sloppy exports do that).
+    const timings = [timingAt, ...block.flatMap((l, k) => (k > timingAt && CLOCK_TIMING_LINE.test(l) ? [k] : []))];
+    if (timings.length > 1) sink.warn(start + timings[1]! + 1, 'cues not separated by a blank line; each timing line starts a cue');
+    timings.forEach((at, k) => {
+      let textEnd = timings[k + 1] ?? block.length;
+      // The line just before a run-in cue's timing is that cue's number, when it is one.
+      if (k + 1 < timings.length && textEnd - 1 > at && /^\d+$/.test(block[textEnd - 1]!)) textEnd--;
+      addCue(block.slice(at, textEnd), start + at + 1, sink);
+    });
   }
+}
+
+/** One cue: its timing line, then its text. */
+function addCue(cue: string[], lineNo: number, sink: SegmentSink): void {
+  const startText = TIMING_LINE.exec(cue[0]!)?.[1] ?? '';
+  const time = parseClock(startText);
+  if (time === null) sink.warn(lineNo, `unparseable timestamp "${startText}"; text kept at the previous time`);
+  const cueText = cue.slice(1).join('\n');
+  if (cueText.trim() === '') return;
+  sink.add(lineNo, time, cleanCueText(cueText));
 }
 
 function skipBlock(lines: string[], from: number): number {
