@@ -37,8 +37,17 @@ export type Route =
   | { name: 'favourites' }
   | { name: 'not-found'; path: string };
 
+/**
+ * The start of a media fragment in a link's hash (`#t=78`, `#t=1m18s`, `#t=npt:78,90`), as media players and
+ * video sites write a moment; null when the hash holds none.
+ */
+function fragmentTime(hash: string): string | null {
+  const t = new URLSearchParams(hash.replace(/^#/, '')).get('t');
+  return t === null ? null : t.replace(/^npt:/, '').split(',')[0]!;
+}
+
 /** Parse a location relative to the app's base (`/` or `/sub/`). Never throws. */
-export function parseRoute(pathname: string, search: string, base: string): Route {
+export function parseRoute(pathname: string, search: string, base: string, hash = ''): Route {
   const params = new URLSearchParams(search);
   // `/sub` is the home of a build served from `/sub/`, as hosts redirect it.
   const inBase = pathname.startsWith(base) || `${pathname}/` === base;
@@ -56,8 +65,8 @@ export function parseRoute(pathname: string, search: string, base: string): Rout
     return {
       name: 'episode',
       id: safeDecode(episode[1]!),
-      // `time_in_sec` is how the podcast's own site links a moment: such links land the same way.
-      t: parseTime(params.get('t') || params.get('time_in_sec')),
+      // `time_in_sec` is how the podcast's own site links a moment, `#t=` how media players do: both land the same way.
+      t: parseTime(params.get('t') || params.get('time_in_sec') || fragmentTime(hash)),
       n: parseOccurrence(params.get('n')),
       q: params.get('q') ?? '',
     };

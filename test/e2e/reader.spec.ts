@@ -23,12 +23,12 @@ const moment = (page: Page) => page.getByRole('group', { name: /^This moment/ })
 // Episode 233, segment "01:18 Brian, you know, having a good readme…" starts at 78 s; the next at 83 s.
 // Every form of t in one test (one install): each is opened afresh, as a link from elsewhere would be.
 test(
-  't in every form (78, 1m18s, 01:18, 00:01:18, 80, 0h1m22s) lands on the line holding that second, in view and focused',
+  't in every form (78, 1m18s, 01:18, 00:01:18, 80, 0h1m22s, #t=78) lands on the line holding that second, in view and focused',
   ENGINE_INDEPENDENT,
   async ({ page }) => {
     const errors = collectErrors(page);
-    for (const t of ['78', '1m18s', '01:18', '00:01:18', '80', '0h1m22s']) {
-      await open(page, `episodes/233?t=${t}`);
+    for (const t of ['?t=78', '?t=1m18s', '?t=01:18', '?t=00:01:18', '?t=80', '?t=0h1m22s', '#t=78']) {
+      await open(page, `episodes/233${t}`);
       await expect(current(page), `t=${t}`).toHaveCount(1);
       await expect(current(page), `t=${t}`).toContainText('having a good readme is really important');
       await expect(current(page), `t=${t}`).toBeInViewport();

@@ -87,6 +87,13 @@ describe('routes', () => {
       q: 'readme',
     });
     expect(parseRoute('/sub/favourites', '', '/sub/')).toEqual({ name: 'favourites' });
+    // A media fragment, as players and video sites write a moment; `?t=` wins when both are there.
+    for (const hash of ['#t=78', '#t=1m18s', '#t=npt:78,90', '#t=78&x=1']) {
+      expect(parseRoute('/sub/episodes/233', '', '/sub/', hash), hash).toMatchObject({ t: { kind: 'ok', seconds: 78 } });
+    }
+    expect(parseRoute('/sub/episodes/233', '?t=5', '/sub/', '#t=78')).toMatchObject({ t: { kind: 'ok', seconds: 5 } });
+    expect(parseRoute('/sub/episodes/233', '', '/sub/', '#t=soon')).toMatchObject({ t: { kind: 'invalid', raw: 'soon' } });
+    expect(parseRoute('/sub/episodes/233', '', '/sub/', '#main')).toMatchObject({ t: { kind: 'none' } });
     expect(parseRoute('/sub', '', '/sub/')).toMatchObject({ name: 'search', q: '' });
     expect(parseRoute('/sub/nope/deeper', '', '/sub/')).toEqual({ name: 'not-found', path: 'nope/deeper' });
   });

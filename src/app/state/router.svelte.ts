@@ -11,8 +11,8 @@ export const BASE = import.meta.env.BASE_URL;
 const TYPING_URL_DELAY_MS = 400;
 
 class Router {
-  private location = $state({ pathname: window.location.pathname, search: window.location.search });
-  readonly route: Route = $derived(parseRoute(this.location.pathname, this.location.search, BASE));
+  private location = $state({ pathname: window.location.pathname, search: window.location.search, hash: window.location.hash });
+  readonly route: Route = $derived(parseRoute(this.location.pathname, this.location.search, BASE, this.location.hash));
   /** The URL on screen but not yet in the address bar (see replaceWhileTyping). */
   private unwritten: string | null = null;
   private writeTimer: ReturnType<typeof setTimeout> | undefined;
@@ -39,7 +39,7 @@ class Router {
   /** Shows `href`'s screen at once, and puts it in the address bar (replacing) when typing pauses. */
   replaceWhileTyping(href: string): void {
     const url = new URL(href, window.location.href);
-    this.location = { pathname: url.pathname, search: url.search };
+    this.location = { pathname: url.pathname, search: url.search, hash: url.hash };
     this.unwritten = href;
     clearTimeout(this.writeTimer);
     this.writeTimer = setTimeout(() => this.writeNow(), TYPING_URL_DELAY_MS);
@@ -63,7 +63,7 @@ class Router {
   }
 
   private sync(): void {
-    this.location = { pathname: window.location.pathname, search: window.location.search };
+    this.location = { pathname: window.location.pathname, search: window.location.search, hash: window.location.hash };
   }
 
   private interceptLink(event: MouseEvent): void {
