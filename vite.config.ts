@@ -19,7 +19,7 @@ if (feedUrl) {
 const base = process.env.BASE ?? '/';
 /** What "Import transcript" accepts, by media type, for the share target and the file handler. */
 const TRANSCRIPT_TYPES: Record<string, string[]> = {
-  'text/plain': ['.txt'],
+  'text/plain': ['.txt', '.sbv'],
   'text/vtt': ['.vtt'],
   'application/x-subrip': ['.srt'],
   'application/json': ['.json'],

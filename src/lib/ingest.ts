@@ -33,7 +33,7 @@ const NOT_TRANSCRIPTS = /^(?:episodes|podcast)\.json$|\.chapters\.json$/i;
 
 /** Whether a transcripts folder's file is a transcript: text, WebVTT, SRT, or Podcasting 2.0 JSON or HTML. */
 export function isTranscriptFile(name: string): boolean {
-  return /\.(?:txt|vtt|srt|json|html?)$/i.test(name) && !NOT_TRANSCRIPTS.test(name);
+  return /\.(?:txt|vtt|srt|sbv|json|html?)$/i.test(name) && !NOT_TRANSCRIPTS.test(name);
 }
 
 /** Turn one transcript file into an episode. Pure: the browser can reuse it for a user's own file. */

@@ -45,7 +45,12 @@ export function ingestFolder(dir: string): FolderIngest {
   const result = ingestAll(files, episodeExtras, chapters);
   const problems = [...extras.problems, ...(feed?.problems ?? []), ...podcast.problems, ...chapterProblems, ...result.problems];
   if (names.length === 0)
-    problems.push({ file: dir, line: 0, severity: 'error', message: 'no transcripts in this folder (.txt, .vtt, .srt, .json or .html)' });
+    problems.push({
+      file: dir,
+      line: 0,
+      severity: 'error',
+      message: 'no transcripts in this folder (.txt, .vtt, .srt, .sbv, .json or .html)',
+    });
   const built = buildData(result, podcast.podcast);
   const inputs = [...names, ...chapterNames, EXTRAS_FILE, PODCAST_FILE, FEED_FILE].map((n) => join(dir, n));
   return { result, built, problems, inputs };

@@ -139,7 +139,7 @@ describe('text exported by transcription tools', () => {
   });
 
   it("YouTube's SBV: a cue's start and end on a line, its text below", () => {
-    const p = parseTranscript('captions.sbv.txt', '0:00:01.000,0:00:04.000\nHello from\nYouTube\n\n0:00:05.500,0:00:07.000\nSecond cue\n');
+    const p = parseTranscript('captions.sbv', '0:00:01.000,0:00:04.000\nHello from\nYouTube\n\n0:00:05.500,0:00:07.000\nSecond cue\n');
     expect(p.segments).toEqual([
       { t: 1, text: 'Hello from YouTube' },
       { t: 5.5, text: 'Second cue' },

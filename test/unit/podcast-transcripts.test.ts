@@ -129,7 +129,7 @@ describe('Podcasting 2.0 HTML transcripts', () => {
 
 describe('formats by name and content', () => {
   it('knows a transcript from the folder files that are not one', () => {
-    for (const name of ['1-a.json', '2.html', '3.htm', 'a.txt', 'b.vtt', 'c.srt']) expect(isTranscriptFile(name)).toBe(true);
+    for (const name of ['1-a.json', '2.html', '3.htm', 'a.txt', 'b.vtt', 'c.srt', 'd.sbv']) expect(isTranscriptFile(name)).toBe(true);
     for (const name of ['episodes.json', 'podcast.json', '1-a.chapters.json', 'feed.xml', 'notes.md'])
       expect(isTranscriptFile(name)).toBe(false);
   });
