@@ -93,27 +93,25 @@ function parseTextLines(lines: string[], sink: SegmentSink, header: string[]): v
   // A line ending in a time opens a speaker's turn only in a file where no line opens with one: elsewhere it is
   // speech that mentions a time ("the doors open at 10:30").
   const speakersHead = !lines.some((line) => TIMESTAMP_LIKE.test(line.trim()) || SBV_TIMING.test(line.trim()));
+  const addAt = (lineNo: number, clock: string, speech: { speaker?: string; text: string }) => {
+    const time = parseClock(clock);
+    if (time === null) sink.warn(lineNo, `unparseable timestamp "${clock}"; text kept at the previous time`);
+    sink.add(lineNo, time, speech);
+  };
   lines.forEach((rawLine, index) => {
     const line = rawLine.trim();
     const lineNo = index + 1;
     if (line === '') return;
-    const stamp = TIMESTAMP_LIKE.exec(line) ?? SBV_TIMING.exec(line);
+    const stamp = TIMESTAMP_LIKE.exec(line);
     if (stamp) {
-      const clock = stamp[1] ?? stamp[2] ?? stamp[3]!;
-      const time = parseClock(clock);
-      if (time === null) sink.warn(lineNo, `unparseable timestamp "${clock}"; text kept at the previous time`);
-      const speech = stamp[4] ?? '';
-      const named = stamp[3] === undefined ? NAMED_SPEECH.exec(speech) : null;
-      const speaker = named && named[1]!.split(' ').length <= 4 ? named[1]! : undefined;
-      sink.add(lineNo, time, speaker ? { speaker, text: named![2]! } : splitVoice(speech));
-      return;
+      const [, squared, rounded, bare, speech = ''] = stamp;
+      // Only after a time in brackets does "Name: " name the speaker (Descript's form); after a bare one it is speech.
+      return addAt(lineNo, (squared ?? rounded ?? bare)!, bare === undefined ? namedSpeech(speech) : splitVoice(speech));
     }
+    const cue = SBV_TIMING.exec(line);
+    if (cue) return addAt(lineNo, cue[1]!, { text: '' });
     const turn = speakersHead ? speakerTurn(line) : null;
-    if (turn) {
-      if (turn.time === null) sink.warn(lineNo, `unparseable timestamp "${turn.clock}"; text kept at the previous time`);
-      sink.add(lineNo, turn.time, { speaker: turn.speaker, text: '' });
-      return;
-    }
+    if (turn) return addAt(lineNo, turn.clock, { speaker: turn.speaker, text: '' });
     if (FURNITURE.some((re) => re.test(line))) {
       header.push(line);
       return;
@@ -124,14 +122,19 @@ function parseTextLines(lines: string[], sink: SegmentSink, header: string[]): v
   });
 }
 
+/** `Alice Cooper: Thanks.`: a name of a few words before a colon is the speaker. */
+function namedSpeech(speech: string): { speaker?: string; text: string } {
+  const named = NAMED_SPEECH.exec(speech);
+  return named && named[1]!.split(' ').length <= 4 ? { speaker: named[1]!, text: named[2]! } : splitVoice(speech);
+}
+
 /** `Speaker 1  0:03`: a name (a few words, not a sentence) and a time; null for any other line. */
-function speakerTurn(line: string): { speaker: string; clock: string; time: number | null } | null {
+function speakerTurn(line: string): { speaker: string; clock: string } | null {
   const m = SPEAKER_AND_TIME.exec(line);
   if (!m) return null;
   const speaker = m[1]!.trim();
   if (speaker.split(/\s+/).length > 6 || /[.!?,;:]$/.test(speaker)) return null;
-  const clock = m[2] ?? m[3]!;
-  return { speaker, clock, time: parseClock(clock) };
+  return { speaker, clock: (m[2] ?? m[3])! };
 }
 
 function parseCues(lines: string[], format: 'webvtt' | 'srt', sink: SegmentSink): void {
