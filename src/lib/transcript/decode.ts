@@ -23,19 +23,9 @@ export function decodeTranscript(file: string, bytes: Uint8Array): { text: strin
   if (/[\u0080-\uFFFC\uFFFE\uFFFF]/.test(text)) {
     return { text, problems: [warning(file, firstLineWith(text, '\uFFFD'), 'invalid UTF-8: undecodable bytes were replaced with \uFFFD')] };
   }
-  return {
-    text: windows1252(bytes),
-    problems: [
-      warning(
-        file,
-        lineAt(
-          bytes,
-          bytes.findIndex((b) => b >= 0x80),
-        ),
-        'not UTF-8 from here on: read as Windows-1252 (Western European)',
-      ),
-    ],
-  };
+  const firstHigh = bytes.findIndex((b) => b >= 0x80);
+  const message = 'not UTF-8 from here on: read as Windows-1252 (Western European)';
+  return { text: windows1252(bytes), problems: [warning(file, lineAt(bytes, firstHigh), message)] };
 }
 
 /** Text, and whether some bytes did not decode (replaced with U+FFFD). */
