@@ -31,7 +31,7 @@ export const EXTRAS_FILE = 'episodes.json';
 /** Files of a transcripts folder that hold something else than a transcript. */
 const NOT_TRANSCRIPTS = /^(?:episodes|podcast)\.json$|\.chapters\.json$/i;
 
-/** Whether a transcripts folder's file is a transcript: text, WebVTT, SRT, or Podcasting 2.0 JSON or HTML. */
+/** Whether a transcripts folder's file is a transcript: text, WebVTT, SRT, YouTube's SBV, or Podcasting 2.0 JSON or HTML. */
 export function isTranscriptFile(name: string): boolean {
   return /\.(?:txt|vtt|srt|sbv|json|html?)$/i.test(name) && !NOT_TRANSCRIPTS.test(name);
 }
