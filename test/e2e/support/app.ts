@@ -35,7 +35,6 @@ export async function importFavourites(page: Page, content: unknown, name = 'fav
   await (await chooser).setFiles({ name, mimeType: 'application/json', buffer });
 }
 
-/** Import the user's own transcript files through the "Import transcript" control. */
 /** Chooses `files` in "Import transcript": each as text (saved as UTF-8) or as the bytes of another encoding. */
 export async function importTranscripts(
   page: Page,
