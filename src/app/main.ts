@@ -8,12 +8,16 @@ import { pwa } from './state/pwa.svelte';
 import { search } from './state/search.svelte';
 import { yours } from './state/yours.svelte';
 
-void catalogue.load();
+// The search worker first: on a later launch, its start (a thread, its script, then the kept index) is most of
+// the wait for a first result, and the thread starts only once this page's main thread is free to let it.
 search.start();
-pwa.start(search.firstReady);
-void favourites.start();
-void yours.start().then(receiveIncomingFiles);
+void catalogue.load();
 
-// In a task of its own: on a phone, compiling this script and drawing the first screen in one go is a long task
-// (over 50 ms at a 4× slower CPU), and the data fetches above are already on their way.
+// The rest in tasks of their own: on a phone, compiling this script, starting everything and drawing the first
+// screen in one go is a long task (over 50 ms at a 4× slower CPU), and the data fetches above are on their way.
 setTimeout(() => mount(App, { target: document.getElementById('app')! }), 0);
+setTimeout(() => {
+  pwa.start(search.firstReady);
+  void favourites.start();
+  void yours.start().then(receiveIncomingFiles);
+}, 0);
