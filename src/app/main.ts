@@ -8,8 +8,8 @@ import { pwa } from './state/pwa.svelte';
 import { search } from './state/search.svelte';
 import { yours } from './state/yours.svelte';
 
-// The search worker first: on a later launch, its start (a thread, its script, then the kept index) is most of
-// the wait for a first result, and the thread starts only once this page's main thread is free to let it.
+// The search worker first: a later launch's first result waits on its start (a thread, its script, then the
+// kept index), and its thread starts only once this page's main thread is free to let it.
 search.start();
 void catalogue.load();
 

@@ -26,6 +26,8 @@ class PwaState {
   start(firstWork: Promise<unknown>): void {
     window.addEventListener('online', () => (this.online = true));
     window.addEventListener('offline', () => (this.online = false));
+    // Started a few tasks after this state was made: a change in between had no listener yet.
+    this.online = navigator.onLine;
     if (!('serviceWorker' in navigator)) return;
     const register = () => {
       this.updateServiceWorker = registerSW({
