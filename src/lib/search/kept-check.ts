@@ -56,8 +56,8 @@ export function keptProblem(kept: unknown, version: number): string | null {
   // Terms beyond the common and listed ones live in FlexSearch's postings, so those cannot be empty.
   if (!Array.isArray(k.chunks) || (k.chunks.length === 0 && terms > k.common!.lines.terms.length + k.listed!.terms.length))
     return 'no postings';
-  if (!k.chunks.every((chunk) => Array.isArray(chunk) && typeof chunk[0] === 'string' && typeof chunk[1] === 'string'))
-    return 'damaged postings';
+  const isPostings = (data: unknown) => typeof data === 'string' || data instanceof Uint8Array;
+  if (!k.chunks.every((chunk) => Array.isArray(chunk) && typeof chunk[0] === 'string' && isPostings(chunk[1]))) return 'damaged postings';
   return null;
 }
 

@@ -84,7 +84,7 @@ export function toStored(kept: KeptIndex): StoredIndex {
   };
   for (const [, , get] of ARRAYS) place(get(kept));
   for (const [, get] of STRINGS) place(encoder.encode(get(kept)));
-  for (const [, data] of kept.chunks) place(encoder.encode(data));
+  for (const [, data] of kept.chunks) place(typeof data === 'string' ? encoder.encode(data) : data);
   return { version: kept.version, chunkKeys: kept.chunks.map(([key]) => key), layout, data: new Blob(parts) };
 }
 
@@ -115,12 +115,14 @@ export async function fromStored(stored: StoredIndex): Promise<KeptIndex | null>
     if (!type || !fits(start, length, type.BYTES_PER_ELEMENT, arraysEnd)) return null;
     views.push(new type(bytes, start, length / type.BYTES_PER_ELEMENT));
   }
-  const texts: string[] = [];
+  // The strings are decoded now; the postings' JSON only as each group is imported (rare-postings.ts).
+  const parts: Uint8Array[] = [];
   for (let k = ARRAYS.length; k < layout.length; k++) {
     const [start, length] = layout[k]!;
     if (start < arraysEnd || !fits(start, length, 1, bytes.byteLength)) return null;
-    texts.push(decoder.decode(new Uint8Array(bytes, start, length)));
+    parts.push(new Uint8Array(bytes, start, length));
   }
+  const texts = parts.slice(0, STRINGS.length).map((part) => decoder.decode(part));
   const [episodesJson, speakersJson, commonJson, listedJson, vocabularyTerms, vocabularySounds] = texts;
   const json = parseJson([episodesJson!, speakersJson!, commonJson!, listedJson!]);
   if (!json) return null;
@@ -143,7 +145,7 @@ export async function fromStored(stored: StoredIndex): Promise<KeptIndex | null>
   ] = views;
   return {
     version: stored.version,
-    chunks: chunkKeys.map((key, k) => [key, texts[STRINGS.length + k]!]),
+    chunks: chunkKeys.map((key, k) => [key, parts[STRINGS.length + k]!]),
     vocabulary: { terms: vocabularyTerms!, df: df as Uint32Array, sounds: vocabularySounds! },
     common: {
       lines: { terms: common as string[], offsets: commonOffsets as Uint32Array, bytes: commonBytes as Uint8Array },

@@ -46,7 +46,8 @@ export const KEPT_STORE = 'indexes';
 /** What the worker keeps in IndexedDB so a warm start never rebuilds. */
 export interface KeptIndex {
   version: number;
-  chunks: [string, string][];
+  /** FlexSearch's postings per group: its JSON, or (read back from storage) that JSON's UTF-8 bytes. */
+  chunks: [string, string | Uint8Array][];
   vocabulary: PackedVocabulary;
   /** The common tier, mostly as lines: most of its bitsets are mostly zeros (see packCommon). */
   common: KeptCommon;
