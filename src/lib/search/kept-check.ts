@@ -37,7 +37,8 @@ export function keptProblem(kept: unknown, version: number): string | null {
   const episodeBack = firstDecrease(c.episodeOf, false);
   if (episodeBack >= 0) return `bad episode at line ${episodeBack}`;
   if (c.episodeOf[n - 1]! >= c.episodes.length) return `bad episode at line ${n - 1}`;
-  const badTime = firstBadTime(c.times);
+  // Whole seconds in unsigned integers are never negative nor infinite: only a Float64Array needs the pass.
+  const badTime = c.times instanceof Float64Array ? firstBadTime(c.times) : -1;
   if (badTime >= 0) return `bad time at line ${badTime}`;
   const badSpeaker = firstOutside(c.speakerOf, -1, c.speakers.length - 1);
   if (badSpeaker >= 0) return `bad speaker at line ${badSpeaker}`;
