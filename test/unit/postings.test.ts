@@ -207,8 +207,9 @@ describe('keeping a finished index', () => {
 });
 
 describe('the rare tier kept in groups', () => {
-  /** A kept group's JSON, whether held as a string (as kept) or as its UTF-8 bytes (as read back). */
-  const jsonOf = (data: string | Uint8Array) => (typeof data === 'string' ? data : new TextDecoder().decode(data));
+  /** A kept group's JSON, from its UTF-8 bytes. */
+  const jsonOf = (data: Uint8Array) => new TextDecoder().decode(data);
+  const bytesOf = (json: string) => new TextEncoder().encode(json);
   const rareTermsOf = (index: SearchIndex) =>
     [...expected(index.corpus).keys()].filter((t) => !index.common.includes(t) && !index.listed.has(t));
 
@@ -230,32 +231,30 @@ describe('the rare tier kept in groups', () => {
     expect(imported).toHaveBeenCalledTimes(kept.chunks.length);
   });
 
-  it('imports a group read back as UTF-8 bytes as it imports the same JSON, and a garbled one as damage', async () => {
+  it('imports every group kept as UTF-8 bytes, and one cut short as damage', async () => {
     const index = buildIndex(buildCorpus(parts));
     const kept = await keepIndex(index);
-    const encoder = new TextEncoder();
-    const asBytes = kept.chunks.map(([key, data]): [string, Uint8Array] => [key, encoder.encode(jsonOf(data))]);
-    const rare = RarePostings.fromKept(asBytes)!;
+    const rare = RarePostings.fromKept(kept.chunks)!;
     for (const term of rareTermsOf(index)) expect(rare.linesOf(term, 1e6), term).toEqual(expected(index.corpus).get(term));
-    const [key, bytes] = asBytes[0]!;
+    const [key, bytes] = kept.chunks[0]!;
     const cut = RarePostings.fromKept([[key, bytes.subarray(0, bytes.length - 1)]])!;
     expect(() => cut.importWaiting(Infinity)).toThrow(DamagedIndexError);
   });
 
   it('refuses keys it never writes, and reports a group that will not import as a damaged index', async () => {
     const kept = await keepIndex(buildIndex(buildCorpus(parts)));
-    expect(RarePostings.fromKept([...kept.chunks, ['1.reg', '[]']])).toBeNull();
+    expect(RarePostings.fromKept([...kept.chunks, ['1.reg', bytesOf('[]')]])).toBeNull();
     expect(RarePostings.fromKept([...kept.chunks, kept.chunks[0]!])).toBeNull();
-    expect(RarePostings.fromKept([[`${RARE_GROUPS}.map`, '[]']])).toBeNull();
+    expect(RarePostings.fromKept([[`${RARE_GROUPS}.map`, bytesOf('[]')]])).toBeNull();
     const [key, data] = kept.chunks[0]!;
     const term = (JSON.parse(jsonOf(data)) as [string][])[0]![0];
-    const garbled = RarePostings.fromKept([[key, `}${jsonOf(data)}`], ...kept.chunks.slice(1)])!;
+    const garbled = RarePostings.fromKept([[key, bytesOf(`}${jsonOf(data)}`)], ...kept.chunks.slice(1)])!;
     expect(() => garbled.linesOf(term, 1e6)).toThrow(DamagedIndexError);
     // A restored engine answers what other groups hold; its idle import reports the damage too.
     const other = kept.chunks[1]!;
     const otherTerm = (JSON.parse(jsonOf(other[1])) as [string][])[0]![0];
     expect(garbled.linesOf(otherTerm, 1e6).length).toBeGreaterThan(0);
-    const again = RarePostings.fromKept([[key, `}${jsonOf(data)}`]])!;
+    const again = RarePostings.fromKept([[key, bytesOf(`}${jsonOf(data)}`)]])!;
     expect(() => again.importWaiting(Infinity)).toThrow(DamagedIndexError);
   });
 });

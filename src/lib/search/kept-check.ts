@@ -57,8 +57,8 @@ export function keptProblem(kept: unknown, version: number): string | null {
   // Terms beyond the common and listed ones live in FlexSearch's postings, so those cannot be empty.
   if (!Array.isArray(k.chunks) || (k.chunks.length === 0 && terms > k.common!.lines.terms.length + k.listed!.terms.length))
     return 'no postings';
-  const isPostings = (data: unknown) => typeof data === 'string' || data instanceof Uint8Array;
-  if (!k.chunks.every((chunk) => Array.isArray(chunk) && typeof chunk[0] === 'string' && isPostings(chunk[1]))) return 'damaged postings';
+  if (!k.chunks.every((chunk) => Array.isArray(chunk) && typeof chunk[0] === 'string' && chunk[1] instanceof Uint8Array))
+    return 'damaged postings';
   return null;
 }
 

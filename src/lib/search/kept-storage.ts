@@ -84,7 +84,7 @@ export function toStored(kept: KeptIndex): StoredIndex {
   };
   for (const [, , get] of ARRAYS) place(get(kept));
   for (const [, get] of STRINGS) place(encoder.encode(get(kept)));
-  for (const [, data] of kept.chunks) place(typeof data === 'string' ? encoder.encode(data) : data);
+  for (const [, data] of kept.chunks) place(data);
   return { version: kept.version, chunkKeys: kept.chunks.map(([key]) => key), layout, data: new Blob(parts) };
 }
 

@@ -17,6 +17,10 @@ const GROUP_KEY = /^(\d+)\.map$/;
 const splitFolded = (terms: string | string[]): string[] => (typeof terms !== 'string' ? terms : terms === '' ? [] : terms.split(' '));
 
 const utf8 = new TextDecoder();
+const utf8Encoder = new TextEncoder();
+
+/** A group of kept postings: its key (`<group>.map`) and the UTF-8 bytes of FlexSearch's JSON of its entries. */
+export type KeptGroup = [key: string, json: Uint8Array];
 
 /** A kept group that cannot be read: the kept index is damaged and must be built again. */
 export class DamagedIndexError extends Error {}
@@ -32,14 +36,14 @@ export class RarePostings {
   /** FlexSearch, which the index builder adds lines to. */
   readonly index = new Index({ tokenize: 'strict', resolution: 1, cache: false, encode: splitFolded });
   /**
-   * Kept groups not yet imported: group → FlexSearch's JSON of its entries, or its UTF-8 bytes, decoded only
-   * when imported. At 1,000 episodes they are 1.7 MB: about 10 of the 16 ms a warm start spent decoding (in a
-   * worker's CPU profile), 4 ms in Node.
+   * Kept groups not yet imported: group → the UTF-8 bytes of FlexSearch's JSON of its entries, decoded only when
+   * imported. At 1,000 episodes they are 1.7 MB: decoding them all at once was about 10 of the 16 ms a warm start
+   * spent decoding (in a worker's CPU profile), 4 ms in Node.
    */
-  private readonly waiting = new Map<number, string | Uint8Array>();
+  private readonly waiting = new Map<number, Uint8Array>();
 
   /** The postings a kept index holds (see `keep`); null when a group's key is not one `keep` writes. */
-  static fromKept(groups: [string, string | Uint8Array][]): RarePostings | null {
+  static fromKept(groups: KeptGroup[]): RarePostings | null {
     const rare = new RarePostings();
     for (const [key, data] of groups) {
       const group = Number(GROUP_KEY.exec(key)?.[1] ?? NaN);
@@ -70,14 +74,14 @@ export class RarePostings {
     if (data === undefined) return;
     this.waiting.delete(group);
     try {
-      this.index.import(`${group}.map`, typeof data === 'string' ? data : utf8.decode(data));
+      this.index.import(`${group}.map`, utf8.decode(data));
     } catch (error) {
       throw new DamagedIndexError(`the kept search index is damaged (group ${group}: ${String(error)})`);
     }
   }
 
   /** FlexSearch's export of its postings, regrouped by `groupOf`: `[key, JSON]` per group that has terms. */
-  async keep(): Promise<[string, string][]> {
+  async keep(): Promise<KeptGroup[]> {
     this.importWaiting(Infinity);
     const groups: unknown[][] = Array.from({ length: RARE_GROUPS }, () => []);
     await this.index.export((key: string, data: string) => {
@@ -86,6 +90,8 @@ export class RarePostings {
       if (!key.endsWith('.map')) return;
       for (const entry of JSON.parse(data) as [string, unknown][]) groups[groupOf(entry[0])]!.push(entry);
     });
-    return groups.flatMap((entries, group): [string, string][] => (entries.length ? [[`${group}.map`, JSON.stringify(entries)]] : []));
+    return groups.flatMap((entries, group): KeptGroup[] =>
+      entries.length ? [[`${group}.map`, utf8Encoder.encode(JSON.stringify(entries))]] : [],
+    );
   }
 }

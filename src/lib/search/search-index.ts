@@ -17,7 +17,7 @@ import {
   type PackedLines,
   type ListedTerms,
 } from './postings';
-import { RarePostings } from './rare-postings';
+import { RarePostings, type KeptGroup } from './rare-postings';
 import { Vocabulary, type PackedVocabulary } from './vocabulary';
 
 /** Bumped whenever what is indexed changes, so an older kept index is rebuilt rather than misread. */
@@ -46,8 +46,8 @@ export const KEPT_STORE = 'indexes';
 /** What the worker keeps in IndexedDB so a warm start never rebuilds. */
 export interface KeptIndex {
   version: number;
-  /** FlexSearch's postings per group: its JSON, or (read back from storage) that JSON's UTF-8 bytes. */
-  chunks: [string, string | Uint8Array][];
+  /** FlexSearch's postings, by group. */
+  chunks: KeptGroup[];
   vocabulary: PackedVocabulary;
   /** The common tier, mostly as lines: most of its bitsets are mostly zeros (see packCommon). */
   common: KeptCommon;
