@@ -196,6 +196,35 @@ test("4c. a kept index whose lines' text is damaged is rebuilt when favourites l
 });
 
 /** Once search has kept its index (after "ready"), run `damage` on the stored record `s` and write it back. */
+test('4d. a warm start answers as the index it was kept from: words said once, whose postings are read as asked, included', async ({
+  page,
+}) => {
+  const server = await served.start(BUILDS.main);
+  await install(page, server.url);
+  await searchReady(page);
+  await keptAfresh(page);
+  // Words said once in the bundled episodes (rare-postings.ts keeps such words in groups read only when asked),
+  // a common word, and two words together.
+  const queries = ['accidentally', 'accuracy', 'accelerated', 'python', 'pytest fixtures'];
+  const shown = async (q: string) => {
+    const results = page.locator(`#results[data-answered="${q}"] a[data-result]`);
+    await expect(results.first()).toBeVisible();
+    return results.evaluateAll((links) => links.slice(0, 6).map((a) => `${a.getAttribute('href')} ${a.textContent}`));
+  };
+  const fromKept: string[][] = [];
+  for (const q of queries) {
+    await page.goto(`${server.url}search?q=${encodeURIComponent(q)}`);
+    fromKept.push(await shown(q));
+    expect((await searchReport(page)).source, q).toBe('kept');
+  }
+  await page.getByRole('button', { name: 'Rebuild search index' }).click();
+  await expect.poll(async () => (await searchReport(page)).source).toBe('built');
+  for (const [i, q] of queries.entries()) {
+    await field(page).fill(q);
+    expect(await shown(q), q).toEqual(fromKept[i]);
+  }
+});
+
 async function damageKeptIndex(page: Page, damage: string): Promise<void> {
   await searchReady(page);
   await keptAfresh(page);
