@@ -115,21 +115,25 @@ async function start(catalogueUrl: string, base: string, id: number, rebuild: bo
 /**
  * Work that can wait (see SearchEngine.prepareIdle), in small steps between messages; then a freshly built
  * index has its text coded and is kept for the next launch (its sound keys are ready by then: keeping never
- * waits on them). The user never waits on this, and a full disk only costs a rebuild next time.
+ * waits on them); then searches that warm the code up, one per step. A search waits at most for one step (a
+ * few milliseconds, or one warm-up search), and a full disk only costs a rebuild next time.
  */
 function prepareWhenIdle(ready: SearchEngine): void {
   if (ready !== complete) return; // replaced (see rebuildDamaged): its work is moot
   const again = () => void setTimeout(() => prepareWhenIdle(ready), 0);
   try {
     if (!ready.prepareIdle(IDLE_STEP_MS)) return again();
-    if (unsaved?.engine !== ready) return;
-    if (unsaved.coder && !unsaved.coder.step(IDLE_STEP_MS)) return again();
-    const { catalogueUrl, coder } = unsaved;
-    unsaved = null;
-    ready
-      .keep(coder?.result)
-      .then((kept) => saveKept(catalogueUrl, kept))
-      .catch(() => undefined);
+    if (unsaved?.engine === ready) {
+      if (unsaved.coder && !unsaved.coder.step(IDLE_STEP_MS)) return again();
+      const { catalogueUrl, coder } = unsaved;
+      unsaved = null;
+      ready
+        .keep(coder?.result)
+        .then((kept) => saveKept(catalogueUrl, kept))
+        .catch(() => undefined);
+    }
+    // Last, so keeping a fresh index never waits on it.
+    if (!ready.warmUpStep()) again();
   } catch (error) {
     if (!(error instanceof DamagedIndexError)) throw error;
     rebuildDamaged();

@@ -19,12 +19,15 @@ import { keepIndex, restoreIndex, type KeptIndex, type SearchIndex } from './sea
 import { shapeResponse, type ShapeContext } from './shape';
 import { searchNotes } from './show-notes';
 import { EMPTY_RESPONSE, type SearchRequest, type SearchResponse } from './types';
+import { warmUpQueries } from './warm-up';
 
 /** A moment is shown when it holds at least this share of the most any moment could hold. */
 const SHOWN_SHARE = 0.5;
 /** A query word on more than this share of all lines only adds to moments other words found. */
 const WEAK_WORD_SHARE = 0.02;
 const MAX_SUGGESTIONS = 5;
+/** As many episode groups as the search screen asks for. */
+const WARM_UP_LIMIT = 30;
 
 export class SearchEngine {
   private readonly postings: Postings;
@@ -33,6 +36,8 @@ export class SearchEngine {
   private readonly shape: Omit<ShapeContext, 'radius'>;
   /** The filter mask when no filter is set: built once, not per keystroke. */
   private readonly everyEpisode: Uint8Array;
+  /** The warm-up searches not yet run (see warmUpStep). */
+  private warmUp: string[] | null = null;
 
   constructor(private readonly index: SearchIndex) {
     const { corpus, vocabulary } = index;
@@ -83,6 +88,18 @@ export class SearchEngine {
   /** Work that can wait for an idle worker, done in steps of about `budgetMs`; true when none is left. */
   prepareIdle(budgetMs: number): boolean {
     return this.index.rare.importWaiting(budgetMs) && this.postings.fillWaiting(budgetMs) && this.index.vocabulary.prepareSounds(budgetMs);
+  }
+
+  /**
+   * Runs the next of the searches that warm the code up (warm-up.ts), if any is left; true when none is. One
+   * search per call, as the searches cannot be cut into steps; their answers are thrown away.
+   */
+  warmUpStep(): boolean {
+    const isCommon = (term: string) => this.index.vocabulary.frequency(term) > this.documentCount * WEAK_WORD_SHARE;
+    this.warmUp ??= warmUpQueries(this.index.corpus, isCommon).reverse(); // popped in the order typed
+    const q = this.warmUp.pop();
+    if (q !== undefined) this.search({ q, limit: WARM_UP_LIMIT });
+    return this.warmUp.length === 0;
   }
 
   search(request: SearchRequest): SearchResponse {
