@@ -18,3 +18,17 @@ export function yieldToMessages(): Promise<void> {
     channel.port2.postMessage(null);
   });
 }
+
+/** How long since something last happened (`mark()`), for work that waits for a quiet spell. */
+export class QuietClock {
+  private last = -Infinity;
+
+  mark(): void {
+    this.last = performance.now();
+  }
+
+  /** Milliseconds until it will have been quiet for `ms`; 0 when it has. */
+  waitFor(ms: number): number {
+    return Math.max(0, ms - (performance.now() - this.last));
+  }
+}

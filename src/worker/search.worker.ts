@@ -16,17 +16,17 @@ import { DamagedIndexError } from '../lib/search/rare-postings';
 import { Laps, Pacer } from '../lib/timing';
 import { keptFor, readKeptRecord, saveKept } from './kept-index';
 import type { FromWorker, ToWorker } from './protocol';
-import { signal, yieldToMessages } from './scheduling';
+import { QuietClock, signal, yieldToMessages } from './scheduling';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 let engine: Promise<SearchEngine> | null = null;
-/** The complete index, once ready. */
-let complete: SearchEngine | null = null;
+let complete: SearchEngine | null = null; // the complete index, once ready
 /** On a first visit, until the index is complete: searches run over the episodes indexed so far. */
 let growing: GrowingIndex | null = null;
 /** Settles whenever more episodes are searchable (or the index is complete), for searches waiting on data. */
 let moreData = signal();
+const searches = new QuietClock(); // when the last search came (see WARM_UP_QUIET_MS)
 /** The user's own transcripts: read from IndexedDB at once, searchable before the bundled index is. */
 const yours = new YourIndex();
 /** An index built here and not yet kept, and its text being coded for keeping (see line-text.ts). */
@@ -47,6 +47,8 @@ const INDEX_SLICE_MS = 8;
  */
 const PROGRESS_MIN_MS = 250;
 const PROGRESS_COST_FACTOR = 8;
+/** Warm-up searches wait for this long without a search (`searches`): amid a burst, they made its slowest slower. */
+const WARM_UP_QUIET_MS = 300;
 
 async function start(catalogueUrl: string, base: string, id: number, rebuild: boolean): Promise<SearchEngine> {
   const startedAt = performance.timeOrigin + performance.now();
@@ -113,14 +115,13 @@ async function start(catalogueUrl: string, base: string, id: number, rebuild: bo
 }
 
 /**
- * Work that can wait (see SearchEngine.prepareIdle), in small steps between messages; then a freshly built
- * index has its text coded and is kept for the next launch (its sound keys are ready by then: keeping never
- * waits on them); then searches that warm the code up, one per step. A search waits at most for one step (a
- * few milliseconds, or one warm-up search), and a full disk only costs a rebuild next time.
+ * Work that can wait (SearchEngine.prepareIdle), in steps between messages; then a fresh index's text is coded and
+ * kept for the next launch (its sound keys ready by then; a full disk only costs a rebuild next time); then
+ * searches that warm the code up. A search waits at most for one step: a few milliseconds, or one warm-up search.
  */
 function prepareWhenIdle(ready: SearchEngine): void {
   if (ready !== complete) return; // replaced (see rebuildDamaged): its work is moot
-  const again = () => void setTimeout(() => prepareWhenIdle(ready), 0);
+  const again = (ms = 0) => void setTimeout(() => prepareWhenIdle(ready), ms);
   try {
     if (!ready.prepareIdle(IDLE_STEP_MS)) return again();
     if (unsaved?.engine === ready) {
@@ -132,8 +133,9 @@ function prepareWhenIdle(ready: SearchEngine): void {
         .then((kept) => saveKept(catalogueUrl, kept))
         .catch(() => undefined);
     }
-    // Last, so keeping a fresh index never waits on it.
-    if (!ready.warmUpStep()) again();
+    // Last, so keeping a fresh index never waits on it; and not while searches come, which warm the code already.
+    const wait = searches.waitFor(WARM_UP_QUIET_MS);
+    if (wait > 0 || !ready.warmUpStep()) again(wait);
   } catch (error) {
     if (!(error instanceof DamagedIndexError)) throw error;
     rebuildDamaged();
@@ -165,6 +167,7 @@ async function engineForSearch(): Promise<{ engine: SearchEngine; indexed?: { ep
 
 /** The bundled episodes (as far as indexed) and the user's own transcripts, as the source filter asks. */
 async function searchEverything(id: number, request: SearchRequest): Promise<FromWorker> {
+  searches.mark();
   const source = request.source ?? 'all';
   await yours.loaded;
   const mine = source === 'podcast' ? null : yours.engine;
