@@ -46,7 +46,7 @@ export default defineConfig({
   plugins: [
     svelte(),
     transcriptsPlugin(ingest),
-    productionHtmlPlugin(policy),
+    productionHtmlPlugin(policy, { catalogueFile: ingest.built.catalogueFile.fileName }),
     previewHeadersPlugin(),
     precompressPlugin(),
     VitePWA({

@@ -4,6 +4,7 @@ import type { TranscriptFile } from '../lib/ingest';
 import type { TermMatcher } from '../lib/search/highlight';
 import type { SearchRequest, SearchResponse } from '../lib/search/types';
 import type { AnchorQuery, FromWorker, ReadyReport, ToWorker } from '../worker/protocol';
+import { takeEarlySearch } from './early-search';
 
 export type ImportAnswer = Extract<FromWorker, { type: 'imported' }>;
 
@@ -138,12 +139,21 @@ export class SearchClient {
 
   private spawn(): void {
     this.armReady();
-    this.worker = new Worker(new URL('../worker/search.worker.ts', import.meta.url), { type: 'module', name: 'search' });
-    this.worker.onmessage = (event: MessageEvent<FromWorker>) => this.receive(event.data);
-    this.worker.onerror = () => this.restart();
     const rebuild = this.rebuildNext;
     this.rebuildNext = false;
-    this.worker.postMessage({ type: 'init', id: 0, catalogueUrl: this.catalogueUrl, base: this.base, rebuild } satisfies ToWorker);
+    // The first worker may already be running, started by index.html (and told `init`) before this script arrived.
+    const early = rebuild ? null : takeEarlySearch(this.catalogueUrl, this.base);
+    this.worker = early?.worker ?? new Worker(new URL('../worker/search.worker.ts', import.meta.url), { type: 'module', name: 'search' });
+    this.worker.onmessage = (event: MessageEvent<FromWorker>) => this.receive(event.data);
+    this.worker.onerror = () => this.restart();
+    if (!early) {
+      this.worker.postMessage({ type: 'init', id: 0, catalogueUrl: this.catalogueUrl, base: this.base, rebuild } satisfies ToWorker);
+      return;
+    }
+    for (const message of early.received) {
+      if (message === null) return this.restart();
+      this.receive(message);
+    }
   }
 
   private receive(message: FromWorker): void {

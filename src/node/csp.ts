@@ -20,6 +20,11 @@ export function contentSecurityPolicy(mediaOrigins: readonly string[] = []): str
   ].join('; ');
 }
 
+/** The policy with `source` (an inline script's hash) also allowed to run scripts. */
+export function withScriptSource(policy: string, source: string): string {
+  return policy.replace(/(^|; )script-src ([^;]*)/, (_, before: string, sources: string) => `${before}script-src ${sources} ${source}`);
+}
+
 /** The distinct origins of audio URLs (`https://cdn.example`), sorted. */
 export function mediaOriginsOf(urls: Iterable<string>): string[] {
   const origins = new Set<string>();

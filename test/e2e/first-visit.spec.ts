@@ -2,6 +2,7 @@ import { expect, test, type Browser } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
 import { collectErrors, searchReport } from './support/app';
 import { BUILDS } from './support/builds';
+import { pageViolations, watchCsp } from './support/csp';
 import { CHROMIUM_ONLY } from './support/engine';
 import { serve, type Served } from './support/server';
 import { testPort } from './support/ports';
@@ -51,6 +52,32 @@ test('a first visit searches the episodes indexed so far while the rest is held 
   await expect(page.locator('#results[data-answered="wizards"] a[data-result]').first()).toHaveAttribute('href', /\/episodes\/282\?/);
   await expect(page.getByTestId('indexing')).toHaveCount(0);
   await expect(page.getByText(/moments? in \d+ episodes?/)).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test("the search worker starts from the page itself, before the app's script arrives, and the app takes it over", async ({
+  page,
+  context,
+}) => {
+  const errors = collectErrors(page);
+  const csp = await watchCsp(context);
+  csp.watch(page);
+  // The app's script is held back until the worker has built the whole index and said so, to no one yet.
+  server = await serve(BUILDS.main, PORT, '/', { hold: /\/assets\/index-[\w-]+\.js$/ });
+  const started = page.waitForEvent('worker');
+  await page.goto(`${server.url}search?q=readme`, { waitUntil: 'commit' });
+  expect((await started).url()).toMatch(/\/assets\/search\.worker-[\w-]+\.js$/);
+  await expect
+    .poll(() => page.evaluate(() => window.earlySearch?.received.map((m) => m?.type) ?? []), { timeout: 30_000 })
+    .toContain('ready');
+
+  // The app arrives, takes the worker with what it said, and answers at once: no second worker, no wait.
+  server.release();
+  await expect(page.locator('#results[data-answered="readme"] a[data-result]').first()).toBeVisible();
+  await expect(page.getByTestId('indexing')).toHaveCount(0);
+  expect(await page.evaluate(() => 'earlySearch' in window)).toBe(false);
+  expect(page.workers().filter((w) => /search\.worker-/.test(w.url()))).toHaveLength(1);
+  expect([...csp.violations, ...(await pageViolations(page))]).toEqual([]);
   expect(errors).toEqual([]);
 });
 
