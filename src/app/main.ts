@@ -9,7 +9,8 @@ import { search } from './state/search.svelte';
 import { yours } from './state/yours.svelte';
 
 // The search worker first: a later launch's first result waits on its start (a thread, its script, then the
-// kept index), and its thread starts only once this page's main thread is free to let it.
+// kept index), and its thread starts only once this page's main thread is free to let it. A build's index.html
+// has started it already (src/node/early-worker.ts): this takes it over.
 search.start();
 void catalogue.load();
 

@@ -81,6 +81,22 @@ test("the search worker starts from the page itself, before the app's script arr
   expect(errors).toEqual([]);
 });
 
+test("a host whose policy lacks the inline script's hash (copied from another build) blocks it: the app starts the worker itself", async ({
+  page,
+  context,
+}) => {
+  const errors = collectErrors(page);
+  server = await serve(BUILDS.main, PORT, '/', { policy: (built) => built.replace(/ 'sha256-[^']+'/, '') });
+  await watchCsp(context);
+  await page.goto(`${server.url}search?q=readme`);
+  await expect(page.locator('#results[data-answered="readme"] a[data-result]').first()).toBeVisible();
+  await expect(page.getByTestId('indexing')).toHaveCount(0);
+  expect(page.workers().filter((w) => /search\.worker-/.test(w.url()))).toHaveLength(1);
+  // The one violation: the inline script, as the browser refused it.
+  expect(await pageViolations(page)).toEqual([expect.stringMatching(/^script-src(-elem)? inline$/)]);
+  expect(errors.filter((e) => !/blocked an inline script/.test(e))).toEqual([]); // Firefox reports it as a page error too
+});
+
 /** A phone-sized first visit, summing the layout shifts Chromium reports (none of them after input). */
 async function phoneVisit(browser: Browser) {
   const context = await browser.newContext({ viewport: { width: 412, height: 823 }, isMobile: true, hasTouch: true });

@@ -17,6 +17,8 @@ export interface ServeOptions {
   hold?: RegExp;
   /** Send no Content-Security-Policy header, as hosts that can only use the page's <meta> do. */
   metaOnly?: boolean;
+  /** Send this policy header instead of the build's, as a host configured by hand for another build would. */
+  policy?: (built: string) => string;
 }
 
 /** Serve a production build with `vite preview` (same CSP header as in production) on a fixed port. */
@@ -24,7 +26,7 @@ export async function serve(
   outDir: string,
   port: number,
   base = '/',
-  { slow, hold, metaOnly = false }: ServeOptions = {},
+  { slow, hold, metaOnly = false, policy }: ServeOptions = {},
 ): Promise<Served> {
   const hits: string[] = [];
   let held: (() => void)[] | null = hold ? [] : null;
@@ -39,11 +41,13 @@ export async function serve(
         configurePreviewServer(s) {
           s.middlewares.use((req, res, next) => {
             hits.push(req.url ?? '');
-            if (metaOnly) {
-              // Dropped as the headers go out, whichever middleware set it.
+            if (metaOnly || policy) {
+              // Dropped or replaced as the headers go out, whichever middleware set it.
               const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => typeof res;
               res.writeHead = ((...args: unknown[]) => {
-                res.removeHeader('Content-Security-Policy');
+                const built = res.getHeader('Content-Security-Policy');
+                if (metaOnly) res.removeHeader('Content-Security-Policy');
+                else if (typeof built === 'string') res.setHeader('Content-Security-Policy', policy!(built));
                 return writeHead(...args);
               }) as typeof res.writeHead;
             }
