@@ -150,10 +150,15 @@ export class SearchClient {
       this.worker.postMessage({ type: 'init', id: 0, catalogueUrl: this.catalogueUrl, base: this.base, rebuild } satisfies ToWorker);
       return;
     }
-    for (const message of early.received) {
-      if (message === null) return this.restart();
-      this.receive(message);
-    }
+    // What it said before the app listened, told once whoever made this client holds it (an error restarts it,
+    // which its callbacks see): a microtask, ahead of anything the worker says next.
+    queueMicrotask(() => {
+      for (const message of early.received) {
+        if (this.worker !== early.worker) return;
+        if (message === null) return this.restart();
+        this.receive(message);
+      }
+    });
   }
 
   private receive(message: FromWorker): void {
