@@ -1,4 +1,4 @@
-import { expect, test, type Browser } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
 import { collectErrors, searchReport } from './support/app';
 import { BUILDS } from './support/builds';
@@ -55,6 +55,13 @@ test('a first visit searches the episodes indexed so far while the rest is held 
   expect(errors).toEqual([]);
 });
 
+/** The search for "readme" answered over the whole index, by the page's one search worker. */
+async function answersWithOneWorker(page: Page): Promise<void> {
+  await expect(page.locator('#results[data-answered="readme"] a[data-result]').first()).toBeVisible();
+  await expect(page.getByTestId('indexing')).toHaveCount(0);
+  expect(page.workers().filter((w) => /search\.worker-/.test(w.url()))).toHaveLength(1);
+}
+
 test("the search worker starts from the page itself, before the app's script arrives, and the app takes it over", async ({
   page,
   context,
@@ -73,10 +80,8 @@ test("the search worker starts from the page itself, before the app's script arr
 
   // The app arrives, takes the worker with what it said, and answers at once: no second worker, no wait.
   server.release();
-  await expect(page.locator('#results[data-answered="readme"] a[data-result]').first()).toBeVisible();
-  await expect(page.getByTestId('indexing')).toHaveCount(0);
+  await answersWithOneWorker(page);
   expect(await page.evaluate(() => 'earlySearch' in window)).toBe(false);
-  expect(page.workers().filter((w) => /search\.worker-/.test(w.url()))).toHaveLength(1);
   expect([...csp.violations, ...(await pageViolations(page))]).toEqual([]);
   expect(errors).toEqual([]);
 });
@@ -89,9 +94,7 @@ test("a host whose policy lacks the inline script's hash (copied from another bu
   server = await serve(BUILDS.main, PORT, '/', { policy: (built) => built.replace(/ 'sha256-[^']+'/, '') });
   await watchCsp(context);
   await page.goto(`${server.url}search?q=readme`);
-  await expect(page.locator('#results[data-answered="readme"] a[data-result]').first()).toBeVisible();
-  await expect(page.getByTestId('indexing')).toHaveCount(0);
-  expect(page.workers().filter((w) => /search\.worker-/.test(w.url()))).toHaveLength(1);
+  await answersWithOneWorker(page);
   // The one violation: the inline script, as the browser refused it.
   expect(await pageViolations(page)).toEqual([expect.stringMatching(/^script-src(-elem)? inline$/)]);
   expect(errors.filter((e) => !/blocked an inline script/.test(e))).toEqual([]); // Firefox reports it as a page error too

@@ -1,7 +1,7 @@
 /**
  * Searches a listener might type, made from the index's own lines, for an idle worker to run and throw away.
  * A fresh worker's first searches run in code V8 has not yet compiled for them: over the kept index of 972
- * episodes, a fresh worker's first search took 65–73 ms, and 9–11 ms after these. Run while the worker is
+ * episodes, a fresh worker's first search took 44–73 ms, and 9–17 ms after these. Run while the worker is
  * idle, they leave the listener's own first keystrokes warmer code. They keep no results and change no answer.
  */
 import { documentCount, textOf, type SearchCorpus } from './corpus';
