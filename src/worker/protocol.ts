@@ -28,6 +28,12 @@ export type ToWorker =
 
 export type IndexSource = 'built' | 'kept';
 
+/**
+ * The worker's performance mark once its warm-up searches are done (SearchEngine.warmUpStep), with
+ * `detail: { searches }`: seen in a DevTools trace, and by the browser test that the warm-up runs at all.
+ */
+export const WARMED_UP_MARK = 'search warmed up';
+
 /** The worker's report once its index is ready. */
 export interface ReadyReport {
   documents: number;

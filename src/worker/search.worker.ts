@@ -15,8 +15,9 @@ import { LineCoder } from '../lib/search/line-coder';
 import { DamagedIndexError } from '../lib/search/rare-postings';
 import { Laps, Pacer } from '../lib/timing';
 import { keptFor, readKeptRecord, saveKept } from './kept-index';
-import type { FromWorker, ToWorker } from './protocol';
-import { QuietClock, signal, yieldToMessages } from './scheduling';
+import { WARMED_UP_MARK, type FromWorker, type ToWorker } from './protocol';
+import { IDLE_STEP_MS, INDEX_SLICE_MS, PROGRESS_COST_FACTOR, PROGRESS_MIN_MS, QuietClock, signal } from './scheduling';
+import { WARM_UP_QUIET_MS, yieldToMessages } from './scheduling';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -36,19 +37,6 @@ let data: { catalogueUrl: string; base: string } | null = null;
 /** The index kept from an earlier launch, read at once: `init` says whether it serves this data. */
 const keptRecord = readKeptRecord();
 const post = (message: FromWorker) => self.postMessage(message);
-/** Steps of idle work (see prepareWhenIdle), short enough that a keystroke never waits behind one. */
-const IDLE_STEP_MS = 4;
-/** While indexing, a search waits at most about this long for the worker to look at its message. */
-const INDEX_SLICE_MS = 8;
-/**
- * While indexing, "more is searchable" is said at most this often, and never so often that the searches it
- * prompts (each over a fresh engine of the episodes so far) take more than about a ninth of the worker's time:
- * said per data file, at 1,000 episodes they added a quarter to the whole index's build.
- */
-const PROGRESS_MIN_MS = 250;
-const PROGRESS_COST_FACTOR = 8;
-/** Warm-up searches wait for this long without a search (`searches`): amid a burst, they made its slowest slower. */
-const WARM_UP_QUIET_MS = 300;
 
 async function start(catalogueUrl: string, base: string, id: number, rebuild: boolean): Promise<SearchEngine> {
   const startedAt = performance.timeOrigin + performance.now();
@@ -135,7 +123,8 @@ function prepareWhenIdle(ready: SearchEngine): void {
     }
     // Last, so keeping a fresh index never waits on it; and not while searches come, which warm the code already.
     const wait = searches.waitFor(WARM_UP_QUIET_MS);
-    if (wait > 0 || !ready.warmUpStep()) again(wait);
+    if (wait > 0 || !ready.warmUpStep()) return again(wait);
+    performance.mark(WARMED_UP_MARK, { detail: { searches: ready.warmUpSearches } });
   } catch (error) {
     if (!(error instanceof DamagedIndexError)) throw error;
     rebuildDamaged();

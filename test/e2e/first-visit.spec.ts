@@ -6,6 +6,7 @@ import { pageViolations, watchCsp } from './support/csp';
 import { CHROMIUM_ONLY, ENGINE_INDEPENDENT, skipEngineIndependentInFirefox } from './support/engine';
 import { serve, type Served } from './support/server';
 import { testPort } from './support/ports';
+import { WARMED_UP_MARK } from '../../src/worker/protocol';
 
 // Before any other hook: tests whose outcome is the same in every engine run in Chromium only (see engine.ts).
 skipEngineIndependentInFirefox();
@@ -64,6 +65,34 @@ async function answersWithOneWorker(page: Page): Promise<void> {
   await expect(page.getByTestId('indexing')).toHaveCount(0);
   expect(page.workers().filter((w) => /search\.worker-/.test(w.url()))).toHaveLength(1);
 }
+
+// Chromium only: the worker's code is the same in every engine, and Playwright cannot evaluate in Firefox's workers.
+test('once idle, the search worker warms its code up with searches of its own, once, and answers as before', async ({
+  page,
+  browserName,
+}) => {
+  test.skip(browserName !== 'chromium', `${CHROMIUM_ONLY}: evaluates in the search worker`);
+  server = await serve(BUILDS.main, PORT, '/');
+  await page.goto(`${server.url}search?q=readme`);
+  await answersWithOneWorker(page);
+  const results = page.locator('#results[data-answered="readme"] a[data-result]');
+  const before = await results.evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+  const worker = page.workers().find((w) => /search\.worker-/.test(w.url()))!;
+  const warmUps = () =>
+    worker.evaluate(
+      (name) => performance.getEntriesByName(name).map((mark) => (mark as PerformanceMark).detail as { searches: number }),
+      WARMED_UP_MARK,
+    );
+  await expect.poll(warmUps, { timeout: 15_000 }).toHaveLength(1);
+  expect((await warmUps())[0]!.searches).toBeGreaterThan(4);
+
+  // Its searches left nothing behind: the same query answers the same, and no second warm-up follows.
+  await page.getByRole('searchbox', { name: 'Search every episode' }).fill('');
+  await page.getByRole('searchbox', { name: 'Search every episode' }).fill('readme');
+  await expect(results.first()).toBeVisible();
+  expect(await results.evaluateAll((links) => links.map((a) => a.getAttribute('href')))).toEqual(before);
+  expect(await warmUps()).toHaveLength(1);
+});
 
 test("the search worker starts from the page itself, before the app's script arrives, and the app takes it over", async ({
   page,

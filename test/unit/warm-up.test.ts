@@ -63,6 +63,7 @@ describe('warm-up searches', () => {
     expect(steps).toBe(search.mock.calls.length);
     expect(warmed.warmUpStep()).toBe(true); // nothing left: no more searches
     expect(search.mock.calls.length).toBe(steps);
+    expect(warmed.warmUpSearches).toBe(steps);
     search.mockRestore();
     for (const q of [
       name(3),
@@ -76,6 +77,8 @@ describe('warm-up searches', () => {
   });
 
   it('is done at once over an empty index', () => {
-    expect(SearchEngine.build(buildCorpus([])).warmUpStep()).toBe(true);
+    const empty = SearchEngine.build(buildCorpus([]));
+    expect(empty.warmUpStep()).toBe(true);
+    expect(empty.warmUpSearches).toBe(0);
   });
 });

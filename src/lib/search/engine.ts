@@ -36,8 +36,9 @@ export class SearchEngine {
   private readonly shape: Omit<ShapeContext, 'radius'>;
   /** The filter mask when no filter is set: built once, not per keystroke. */
   private readonly everyEpisode: Uint8Array;
-  /** The warm-up searches not yet run (see warmUpStep). */
+  /** The warm-up searches not yet run (see warmUpStep), and how many have run. */
   private warmUp: string[] | null = null;
+  private warmUpsRun = 0;
 
   constructor(private readonly index: SearchIndex) {
     const { corpus, vocabulary } = index;
@@ -98,8 +99,16 @@ export class SearchEngine {
     const isCommon = (term: string) => this.index.vocabulary.frequency(term) > this.documentCount * WEAK_WORD_SHARE;
     this.warmUp ??= warmUpQueries(this.index.corpus, isCommon).reverse(); // popped in the order typed
     const q = this.warmUp.pop();
-    if (q !== undefined) this.search({ q, limit: WARM_UP_LIMIT });
+    if (q !== undefined) {
+      this.search({ q, limit: WARM_UP_LIMIT });
+      this.warmUpsRun++;
+    }
     return this.warmUp.length === 0;
+  }
+
+  /** How many warm-up searches have run so far. */
+  get warmUpSearches(): number {
+    return this.warmUpsRun;
   }
 
   search(request: SearchRequest): SearchResponse {
