@@ -93,10 +93,13 @@ export function searchHref(base: string, q: string, filters: SearchFilters = NO_
   return query ? `${base}search?${query}` : base;
 }
 
+/** Where every episode's path starts. */
+export const episodesPath = (base: string): string => `${base}episodes/`;
+
 /** A link to an episode, or to one exact line of it (see deeplink.ts). */
 export function episodeHref(base: string, id: string, moment?: MomentRef, q?: string): string {
   if (moment) return momentHrefs(base, id, q)(moment);
-  return `${base}episodes/${encodeURIComponent(id)}${q ? `?${new URLSearchParams({ q })}` : ''}`;
+  return `${episodesPath(base)}${encodeURIComponent(id)}${q ? `?${new URLSearchParams({ q })}` : ''}`;
 }
 
 /**
@@ -104,7 +107,7 @@ export function episodeHref(base: string, id: string, moment?: MomentRef, q?: st
  * encoding each whole (a URLSearchParams per line) was about a tenth of drawing a line on a phone.
  */
 export function momentHrefs(base: string, id: string, q?: string): (moment: MomentRef) => string {
-  const path = `${base}episodes/${encodeURIComponent(id)}?t=`;
+  const path = `${episodesPath(base)}${encodeURIComponent(id)}?t=`;
   const query = q ? `&${new URLSearchParams({ q })}` : '';
   // Seconds are digits and a dot, which need no encoding.
   return (moment) => `${path}${formatSeconds(moment.t)}${moment.n > 1 ? `&n=${moment.n}` : ''}${query}`;

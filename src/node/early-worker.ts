@@ -16,13 +16,15 @@ export interface EarlyStart {
   workerUrl: string;
   catalogueUrl: string;
   base: string;
+  /** Pages under this path start nothing: the app starts search there later (src/app/main.ts). */
+  later: string;
 }
 
 /** A value as JavaScript inside a <script> element: JSON, with no `<` to end the element early. */
 const js = (value: unknown) => JSON.stringify(value).replaceAll('<', '\\u003c');
 
 /** The inline script. Where a worker cannot start here, it does nothing, and the app starts one as before. */
-export function earlyWorkerScript({ workerUrl, catalogueUrl, base }: EarlyStart): string {
+export function earlyWorkerScript({ workerUrl, catalogueUrl, base, later }: EarlyStart): string {
   const init: ToWorker = { type: 'init', id: 0, catalogueUrl, base, rebuild: false };
   const start = [
     `var w=new Worker(${js(workerUrl)},{type:"module",name:"search"}),r=[];`,
@@ -31,7 +33,7 @@ export function earlyWorkerScript({ workerUrl, catalogueUrl, base }: EarlyStart)
     `w.postMessage(${js(init)});`,
     `window.${EARLY_SEARCH_PROPERTY}={worker:w,received:r,catalogueUrl:${js(catalogueUrl)},base:${js(base)}};`,
   ].join('');
-  return `(function(){try{${start}}catch(e){}})();`;
+  return `(function(){try{if(location.pathname.indexOf(${js(later)})!==0){${start}}}catch(e){}})();`;
 }
 
 /** The Content-Security-Policy source that allows exactly this inline script. */

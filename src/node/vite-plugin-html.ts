@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Plugin } from 'vite';
 import { headersFile, policyInHeadersFile, withScriptSource } from './csp';
+import { episodesPath } from '../lib/routes';
 import { earlyWorkerScript, scriptHashSource } from './early-worker';
 
 /** Directives a <meta> policy cannot carry (browsers ignore them there, with a console warning). */
@@ -28,7 +29,12 @@ export function productionHtmlPlugin(basePolicy: string, data: { catalogueFile: 
       handler(html, { bundle }) {
         const workerFile = Object.keys(bundle ?? {}).find((name) => /(^|\/)search\.worker-[\w-]+\.js$/.test(name));
         if (!workerFile) throw new Error('production-html: the build has no search worker script to start early');
-        const script = earlyWorkerScript({ workerUrl: base + workerFile, catalogueUrl: base + data.catalogueFile, base });
+        const script = earlyWorkerScript({
+          workerUrl: base + workerFile,
+          catalogueUrl: base + data.catalogueFile,
+          base,
+          later: episodesPath(base),
+        });
         policy = withScriptSource(basePolicy, scriptHashSource(script));
         const metaPolicy = policy
           .split('; ')

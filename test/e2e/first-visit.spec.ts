@@ -59,11 +59,33 @@ test('a first visit searches the episodes indexed so far while the rest is held 
   expect(errors).toEqual([]);
 });
 
+const searchWorkers = (page: Page) => page.workers().filter((w) => /search\.worker-/.test(w.url()));
+
+test("a moment's link, the first page ever opened, draws the moment before search starts; then search starts and the app installs", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  const episodePack = episodes.find((e) => e.id === '233')!.file;
+  server = await serve(BUILDS.main, PORT, '/', { hold: new RegExp(`/${episodePack.replaceAll('.', '\\.')}`) });
+  await page.goto(`${server.url}episodes/233?t=305`);
+  await expect(page.getByRole('heading', { level: 1, name: 'RaaS: Readme as a Service' })).toBeVisible();
+  // While the episode's own data file is on its way, nothing competes with it: no search worker, from the page or the app.
+  expect(searchWorkers(page)).toHaveLength(0);
+  expect(await page.evaluate(() => 'earlySearch' in window)).toBe(false);
+
+  server.release();
+  await expect(page.locator('a.line[aria-current="true"]')).toBeFocused();
+  await expect.poll(() => searchWorkers(page).length).toBe(1);
+  await expect(page.getByTestId('offline-ready')).toContainText('Ready to work offline', { timeout: 15_000 });
+  expect((await searchReport(page)).documents).toBeGreaterThan(0);
+  expect(errors).toEqual([]);
+});
+
 /** The search for "readme" answered over the whole index, by the page's one search worker. */
 async function answersWithOneWorker(page: Page): Promise<void> {
   await expect(page.locator('#results[data-answered="readme"] a[data-result]').first()).toBeVisible();
   await expect(page.getByTestId('indexing')).toHaveCount(0);
-  expect(page.workers().filter((w) => /search\.worker-/.test(w.url()))).toHaveLength(1);
+  expect(searchWorkers(page)).toHaveLength(1);
 }
 
 // Chromium only: the worker's code is the same in every engine, and Playwright cannot evaluate in Firefox's workers.
@@ -77,7 +99,7 @@ test('once idle, the search worker warms its code up with searches of its own, o
   await answersWithOneWorker(page);
   const results = page.locator('#results[data-answered="readme"] a[data-result]');
   const before = await results.evaluateAll((links) => links.map((a) => a.getAttribute('href')));
-  const worker = page.workers().find((w) => /search\.worker-/.test(w.url()))!;
+  const worker = searchWorkers(page)[0]!;
   const warmUps = () =>
     worker.evaluate(
       (name) => performance.getEntriesByName(name).map((mark) => (mark as PerformanceMark).detail as { searches: number }),

@@ -4,12 +4,17 @@ import { describe, expect, it } from 'vitest';
 import { contentSecurityPolicy, withScriptSource } from '../../src/node/csp';
 import { earlyWorkerScript, scriptHashSource } from '../../src/node/early-worker';
 
-const start = { workerUrl: '/sub/assets/search.worker-abc.js', catalogueUrl: '/sub/data/catalogue.123.json', base: '/sub/' };
+const start = {
+  workerUrl: '/sub/assets/search.worker-abc.js',
+  catalogueUrl: '/sub/data/catalogue.123.json',
+  base: '/sub/',
+  later: '/sub/episodes/',
+};
 
-/** Runs the inline script with a stand-in Worker; what it made and posted. */
-function run(script: string, Worker: unknown) {
+/** Runs the inline script with a stand-in Worker, on a page at `pathname`; what it made and posted. */
+function run(script: string, Worker: unknown, pathname = '/sub/search') {
   const window: Record<string, unknown> = {};
-  runInNewContext(script, { window, Worker });
+  runInNewContext(script, { window, Worker, location: { pathname } });
   return window.earlySearch as {
     worker: { url: string; posted: unknown[]; onmessage: (e: { data: unknown }) => void };
     received: unknown[];
@@ -41,6 +46,12 @@ describe('the search worker started by index.html', () => {
     expect(early).toMatchObject({ catalogueUrl: start.catalogueUrl, base: '/sub/' });
   });
 
+  it('starts nothing on an episode, whose lines come first (the app starts search there later)', () => {
+    expect(run(earlyWorkerScript(start), FakeWorker, '/sub/episodes/233')).toBeUndefined();
+    expect(run(earlyWorkerScript(start), FakeWorker, '/sub/')).toBeDefined();
+    expect(run(earlyWorkerScript(start), FakeWorker, '/sub/favourites')).toBeDefined();
+  });
+
   it('does nothing where a worker cannot start, so the app starts one itself', () => {
     const refuse = function () {
       throw new Error('SecurityError');
@@ -50,10 +61,11 @@ describe('the search worker started by index.html', () => {
   });
 
   it('writes URLs as JavaScript strings, whatever characters a base holds', () => {
-    const odd = { ...start, base: '/a"b</script>/' };
+    const odd = { ...start, base: '/a"b</script>/', later: '/a"b</script>/episodes/' };
     const script = earlyWorkerScript({ ...odd, workerUrl: `${odd.base}w.js` });
     expect(script).not.toContain('</script>');
-    expect(run(script, FakeWorker).worker.url).toBe('/a"b</script>/w.js');
+    expect(run(script, FakeWorker, odd.base).worker.url).toBe('/a"b</script>/w.js');
+    expect(run(script, FakeWorker, `${odd.later}1`)).toBeUndefined();
   });
 
   it('is allowed by its hash alone: the policy gains that one source for scripts, and nothing else changes', () => {

@@ -21,6 +21,9 @@ class SearchState {
   answered = $state('');
   notice: string | null = $state(null);
   private client: SearchClient | null = null;
+  /** The first client's `ready`, however late search starts (main.ts may hold it back). */
+  private startedFirst: (ready: Promise<unknown>) => void = () => undefined;
+  private readonly firstClient = new Promise<unknown>((resolve) => (this.startedFirst = resolve));
   /**
    * The search on screen and how many episodes its answer covered (null: the whole index). While indexing, it
    * is asked again as more episodes become searchable, and once the index is complete.
@@ -43,12 +46,13 @@ class SearchState {
         this.watchReady();
       },
     });
+    this.startedFirst(this.client.ready);
     this.watchReady();
   }
 
   /** Settles when search first becomes ready (or fails to start). */
   get firstReady(): Promise<unknown> {
-    return this.client?.ready ?? Promise.resolve();
+    return this.firstClient;
   }
 
   private watchReady(): void {
