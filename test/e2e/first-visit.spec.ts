@@ -78,6 +78,12 @@ test("a moment's link, the first page ever opened, draws the moment before searc
   await expect.poll(() => searchWorkers(page).length).toBe(1);
   await expect(page.getByTestId('offline-ready')).toContainText('Ready to work offline', { timeout: 15_000 });
   expect((await searchReport(page)).documents).toBeGreaterThan(0);
+
+  // An episode that is not there has no lines to wait for: search starts at once.
+  const other = await page.context().newPage();
+  await other.goto(`${server.url}episodes/nope`);
+  await expect(other.getByRole('heading', { level: 1, name: 'Episode not found' })).toBeVisible();
+  await expect.poll(() => searchWorkers(other).length).toBe(1);
   expect(errors).toEqual([]);
 });
 
