@@ -16,7 +16,8 @@ export async function favouriteAt(page: Page, url: string, text: string | RegExp
 
 /**
  * One served build at a time on `port`, closed after each test. `swap` serves another build on the same port
- * (a new deployment); `update` also lets the open page take it.
+ * (a new deployment); `update` also lets the open page take it, and returns once the page shows `version` and
+ * its new service worker is active.
  */
 export function servePerTest(port: number) {
   let current: Served | null = null;
@@ -33,10 +34,15 @@ export function servePerTest(port: number) {
     await stop();
     return start(outDir);
   };
-  const update = async (page: Page, outDir: string) => {
+  const update = async (page: Page, outDir: string, version: string) => {
     await swap(outDir);
     await page.evaluate(async () => (await navigator.serviceWorker.ready).update());
     await page.getByTestId('update').getByRole('button', { name: 'reload' }).click();
+    await expect(page.getByTestId('version')).toContainText(version);
+    // Firefox has restarted the next navigation while the new worker was still settling (a goto "interrupted
+    // by another navigation" to the same page): wait for the load and the worker.
+    await page.waitForLoadState('load');
+    await page.evaluate(async () => void (await navigator.serviceWorker.ready));
   };
   return { start, stop, swap, update };
 }
