@@ -16,8 +16,16 @@ import { DamagedIndexError } from '../lib/search/rare-postings';
 import { Laps, Pacer } from '../lib/timing';
 import { keptFor, readKeptRecord, saveKept } from './kept-index';
 import { WARMED_UP_MARK, type FromWorker, type ToWorker } from './protocol';
-import { IDLE_STEP_MS, INDEX_SLICE_MS, PROGRESS_COST_FACTOR, PROGRESS_MIN_MS, QuietClock, signal } from './scheduling';
-import { WARM_UP_QUIET_MS, yieldToMessages } from './scheduling';
+import {
+  IDLE_STEP_MS,
+  INDEX_SLICE_MS,
+  PROGRESS_COST_FACTOR,
+  PROGRESS_MIN_MS,
+  QuietClock,
+  signal,
+  WARM_UP_QUIET_MS,
+  yieldToMessages,
+} from './scheduling';
 
 declare const self: DedicatedWorkerGlobalScope;
 
