@@ -94,7 +94,8 @@ async function answersWithOneWorker(page: Page): Promise<void> {
   expect(searchWorkers(page)).toHaveLength(1);
 }
 
-// Chromium only: the worker's code is the same in every engine, and Playwright cannot evaluate in Firefox's workers.
+// Chromium only: the worker's code is the same in every engine, and Playwright's evaluate in Firefox's search worker
+// failed here ("Target page, context or browser has been closed").
 test('once idle, the search worker warms its code up with searches of its own, once, and answers as before', async ({
   page,
   browserName,
