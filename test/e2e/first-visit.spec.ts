@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page, type Request } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
 import { collectErrors, searchReport } from './support/app';
 import { BUILDS } from './support/builds';
@@ -220,6 +220,40 @@ test('nothing moves on a phone while results, the offline banner and a long tran
   expect(await shifted()).toBeLessThan(0.02);
   await context.close();
 });
+
+test("an answer that comes before the page's episode list waits for it: drawn once, with its buttons, nothing moving", async ({
+  browser,
+  browserName,
+}) => {
+  test.skip(browserName !== 'chromium', `${CHROMIUM_ONLY}: layout shifts are reported by Chromium only`);
+  server = await serve(BUILDS.main, PORT);
+  const { context, page, shifted } = await phoneVisit(browser);
+  // The page's own request for the episode list is held; the search worker's gets it, and answers.
+  let releaseList!: () => void;
+  const listHeld = new Promise<void>((resolve) => (releaseList = resolve));
+  await page.route(/\/data\/catalogue\.\w+\.json$/, async (route) => {
+    if (isFromPage(route.request())) await listHeld;
+    await route.continue();
+  });
+  await page.goto(`${server.url}search?q=readme`);
+  await searchReport(page);
+  const results = page.locator('#results');
+  const moments = page.locator('#results li.moment');
+  // Either the answer is drawn (the code before: without its buttons) or it waits, and the region says it is busy.
+  await expect(moments.first().or(page.locator('#results[aria-busy="true"]'))).toBeAttached();
+  await expect(moments).toHaveCount(0);
+
+  releaseList();
+  await expect(results).toHaveAttribute('data-answered', 'readme');
+  await expect(results).toHaveAttribute('aria-busy', 'false');
+  await expect(moments.first().getByRole('button', { name: /^Favourite/ })).toBeVisible();
+  await expect(results.getByRole('heading', { level: 2 }).first()).toHaveText(/^#\d+/);
+  expect(await shifted()).toBeLessThan(0.02);
+  await context.close();
+});
+
+/** Whether a request comes from the page itself rather than from its search worker (Playwright gives both the page's frame). */
+const isFromPage = (request: Request) => !/\/search\.worker-/.test(request.headers()['referer'] ?? '');
 
 test('a link to a moment, the first page ever opened on a phone, lands without moving the footer', async ({ browser, browserName }) => {
   test.skip(browserName !== 'chromium', `${CHROMIUM_ONLY}: layout shifts are reported by Chromium only`);
