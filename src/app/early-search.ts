@@ -1,5 +1,5 @@
 /** The search worker index.html's inline script started before this script arrived (src/node/early-worker.ts). */
-import type { FromWorker } from '../worker/protocol';
+import { EARLY_SEARCH_PROPERTY, type FromWorker } from '../worker/protocol';
 
 export interface EarlySearch {
   worker: Worker;
@@ -11,7 +11,7 @@ export interface EarlySearch {
 
 declare global {
   interface Window {
-    earlySearch?: EarlySearch;
+    [EARLY_SEARCH_PROPERTY]?: EarlySearch;
   }
 }
 
@@ -20,8 +20,8 @@ declare global {
  * failed to start one, has none); null otherwise, and a worker started for other data is stopped.
  */
 export function takeEarlySearch(catalogueUrl: string, base: string): EarlySearch | null {
-  const early = window.earlySearch;
-  delete window.earlySearch;
+  const early = window[EARLY_SEARCH_PROPERTY];
+  delete window[EARLY_SEARCH_PROPERTY];
   if (!early) return null;
   if (early.catalogueUrl === catalogueUrl && early.base === base) return early;
   early.worker.terminate();

@@ -6,10 +6,7 @@
  * app's search client adopts it (src/app/early-search.ts), with any message it sent meanwhile.
  */
 import { createHash } from 'node:crypto';
-import type { ToWorker } from '../worker/protocol';
-
-/** The window property the inline script leaves the worker in (EarlySearch in src/app/early-search.ts). */
-export const EARLY_SEARCH_PROPERTY = 'earlySearch';
+import { EARLY_SEARCH_PROPERTY, type ToWorker } from '../worker/protocol';
 
 /** Where the app is served from and what data it serves: the same as the app's search client says. */
 export interface EarlyStart {

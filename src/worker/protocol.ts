@@ -29,6 +29,12 @@ export type ToWorker =
 export type IndexSource = 'built' | 'kept';
 
 /**
+ * The window property index.html's inline script leaves the search worker it started in (src/node/early-worker.ts),
+ * for the app to take over (src/app/early-search.ts).
+ */
+export const EARLY_SEARCH_PROPERTY = 'earlySearch';
+
+/**
  * The worker's performance mark once its warm-up searches are done (SearchEngine.warmUpStep), with
  * `detail: { searches }`: seen in a DevTools trace, and by the browser test that the warm-up runs at all.
  */
