@@ -87,6 +87,18 @@ test("a moment's link, the first page ever opened, draws the moment before searc
   expect(errors).toEqual([]);
 });
 
+test('a reader who leaves an episode before its lines come starts search on the way out', async ({ page }) => {
+  const episodePack = episodes.find((e) => e.id === '233')!.file;
+  server = await serve(BUILDS.main, PORT, '/', { hold: new RegExp(`/${episodePack.replaceAll('.', '\\.')}`) });
+  await page.goto(`${server.url}episodes/233?t=305`);
+  await expect(page.getByRole('heading', { level: 1, name: 'RaaS: Readme as a Service' })).toBeVisible();
+  expect(searchWorkers(page)).toHaveLength(0);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Episodes' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'All episodes' })).toBeVisible();
+  await expect.poll(() => searchWorkers(page).length).toBe(1);
+  server.release();
+});
+
 /** The search for "readme" answered over the whole index, by the page's one search worker. */
 async function answersWithOneWorker(page: Page): Promise<void> {
   await expect(page.locator('#results[data-answered="readme"] a[data-result]').first()).toBeVisible();
