@@ -99,6 +99,19 @@ test('a reader who leaves an episode before its lines come starts search on the 
   server.release();
 });
 
+test('an episode whose transcript will not load says so, and starts search: there are no lines to wait for', async ({ page }) => {
+  const episodePack = episodes.find((e) => e.id === '233')!.file;
+  server = await serve(BUILDS.main, PORT);
+  // The page's own request for the episode's data file fails; the search worker's (once it starts) gets it.
+  await page.route(`**/${episodePack}`, (route, request) =>
+    isFromPage(request) ? route.fulfill({ status: 503, body: 'down for maintenance' }) : route.continue(),
+  );
+  await page.goto(`${server.url}episodes/233?t=305`);
+  await expect(page.getByRole('alert')).toContainText('This episode could not be loaded');
+  await expect.poll(() => searchWorkers(page).length).toBe(1);
+  await expect(page.getByTestId('offline-ready')).toContainText('Ready to work offline', { timeout: 15_000 });
+});
+
 /** The search for "readme" answered over the whole index, by the page's one search worker. */
 async function answersWithOneWorker(page: Page): Promise<void> {
   await expect(page.locator('#results[data-answered="readme"] a[data-result]').first()).toBeVisible();
