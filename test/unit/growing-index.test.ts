@@ -3,6 +3,9 @@ import { textOf } from '../../src/lib/search/corpus';
 import { SearchEngine } from '../../src/lib/search/engine';
 import { GrowingIndex } from '../../src/lib/search/growing-index';
 import { buildCorpus } from '../../src/lib/search/corpus';
+import { IndexBuilder } from '../../src/lib/search/index-builder';
+import { indexTermsOf } from '../../src/lib/search/normalize';
+import { Vocabulary } from '../../src/lib/search/vocabulary';
 import { episode } from './support/episodes';
 
 // Enough lines that the common-term bitsets span several 32-bit words, and text beyond Latin-1 in each episode.
@@ -37,6 +40,29 @@ describe('searching while indexing', () => {
     // Common words (bitsets) are found in every episode so far, none beyond.
     expect(second.search({ q: 'show goes' }).groupCount).toBe(2);
     expect(textOf(second.lines, second.documentCount - 1)).toBe('More pandas here.');
+  });
+
+  it('gives each snapshot a vocabulary of exactly the terms so far, each with its number of lines', () => {
+    const builder = new IndexBuilder(400);
+    const texts: string[] = [];
+    for (let batch = 0; batch < 6; batch++) {
+      // Each batch brings words new to the index, and words that sort between those already there.
+      const lines = Array.from({ length: 30 }, (_, i) => `Batch${batch} word${(i * 7) % 13} a${batch}${i % 3} Café ${i % 2 ? 'zed' : ''}`);
+      builder.add(texts.length, lines);
+      texts.push(...lines);
+      const lineCounts = new Map<string, number>();
+      for (const text of texts) for (const term of new Set(indexTermsOf(text))) lineCounts.set(term, (lineCounts.get(term) ?? 0) + 1);
+      const snapshot = builder.snapshot(
+        buildCorpus([
+          episode(
+            1,
+            '2020-01-01',
+            texts.map((t, i): [number, string] => [i, t]),
+          ),
+        ]),
+      );
+      expect(snapshot.vocabulary.pack()).toEqual(Vocabulary.of(lineCounts, false).pack());
+    }
   });
 
   it('finishes into the same index as building in one go', () => {

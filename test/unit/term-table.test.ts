@@ -31,6 +31,19 @@ describe('TermTable', () => {
     for (const text of tricky) expect(scanned(table, text), text).toEqual(indexTermsOf(text));
   });
 
+  it('gives every term id in term order, sorting only what was added since, however the terms arrive', () => {
+    const table = new TermTable();
+    let seed = 11;
+    const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const word = () => Array.from({ length: 1 + Math.floor(random() * 6) }, () => 'abcxyzé9'[Math.floor(random() * 8)]).join('');
+    for (let batch = 0; batch < 12; batch++) {
+      for (let n = Math.floor(random() * 40); n > 0; n--) table.scan(Array.from({ length: 5 }, word).join(' '));
+      const inOrder = Array.from(table.idsInOrder(), (id) => table.terms[id]!);
+      expect(inOrder).toEqual([...table.terms].sort());
+    }
+    expect(table.idsInOrder()).toBe(table.idsInOrder()); // nothing added: the same array, not sorted again
+  });
+
   it('gives one id per term, however often it is met and however it was cased', () => {
     const table = new TermTable();
     const a = scanned(table, 'Pandas pandas PANDAS');

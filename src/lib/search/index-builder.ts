@@ -135,10 +135,15 @@ export class IndexBuilder {
   }
 
   private parts(corpus: SearchCorpus, complete: boolean): Omit<SearchIndex, 'commonWords'> {
-    const df = new Map<string, number>();
-    this.table.terms.forEach((term, id) => {
-      if (this.df[id]! > 0) df.set(term, this.df[id]!);
-    });
+    // The terms on some line so far, in order, and their frequencies (a ranked term may be on none yet).
+    const { terms } = this.table;
+    const inOrder = this.table.idsInOrder();
+    const sorted: string[] = [];
+    const counts = new Uint32Array(inOrder.length);
+    for (const id of inOrder) {
+      const lines = this.df[id] ?? 0;
+      if (lines > 0) counts[sorted.push(terms[id]!) - 1] = lines;
+    }
     return {
       corpus,
       rare: this.rare,
@@ -147,7 +152,7 @@ export class IndexBuilder {
       // While indexing, views of the lines so far; complete, one packed array.
       listed: !this.listed ? new Map() : complete ? this.listed.finish() : this.listed.soFar(),
       // Sound-alikes only once complete: see snapshot.
-      vocabulary: Vocabulary.of(df, complete),
+      vocabulary: Vocabulary.fromSorted(sorted, counts.slice(0, sorted.length), complete),
     };
   }
 }

@@ -23,6 +23,8 @@ export class TermTable {
   private hashes = new Int32Array(1024);
   /** id + 1 per slot, 0 when free; a power of two, never more than half full. */
   private slots = new Int32Array(1 << 14);
+  /** Every id in term order (see idsInOrder), as of the last call. */
+  private inOrder = new Int32Array(0);
   /** The ids of the last line's terms, `ids[0 … count)`. */
   ids = new Int32Array(256);
   private count = 0;
@@ -56,6 +58,25 @@ export class TermTable {
       i = this.word(text, i);
     }
     return this.count;
+  }
+
+  /**
+   * Every term's id, in term order (as `<` compares). Each call sorts only the terms added since the last and
+   * merges them in: a snapshot for searching while indexing sorted every term afresh, some 60% of its time.
+   */
+  idsInOrder(): Int32Array {
+    const { terms } = this;
+    const before = this.inOrder;
+    if (before.length === terms.length) return before;
+    const byTerm = (a: number, b: number) => (terms[a]! < terms[b]! ? -1 : 1); // terms are distinct
+    const added = Int32Array.from({ length: terms.length - before.length }, (_, k) => before.length + k).sort(byTerm);
+    const merged = new Int32Array(terms.length);
+    let i = 0;
+    let j = 0;
+    for (let k = 0; k < merged.length; k++) {
+      merged[k] = j >= added.length || (i < before.length && terms[before[i]!]! < terms[added[j]!]!) ? before[i++]! : added[j++]!;
+    }
+    return (this.inOrder = merged);
   }
 
   /** The id of a folded (lowercased) term, added if new. */

@@ -35,11 +35,16 @@ export class Vocabulary {
    */
   static of(df: Map<string, number>, sounds = true): Vocabulary {
     const sorted = [...df.keys()].sort();
-    return new Vocabulary(
+    return Vocabulary.fromSorted(
       sorted,
       Uint32Array.from(sorted, (term) => df.get(term)!),
       sounds,
     );
+  }
+
+  /** The same, from terms already sorted (in code-unit order, each once) and each one's frequency at its index. */
+  static fromSorted(sorted: readonly string[], counts: Uint32Array, sounds = true): Vocabulary {
+    return new Vocabulary(sorted, counts, sounds);
   }
 
   /** Terms, frequencies and sound keys in flat values, cheap to keep in IndexedDB and to read back. */
