@@ -5,8 +5,8 @@ import { GrowingIndex } from '../../src/lib/search/growing-index';
 import { buildCorpus } from '../../src/lib/search/corpus';
 import { IndexBuilder } from '../../src/lib/search/index-builder';
 import { indexTermsOf } from '../../src/lib/search/normalize';
-import { Vocabulary } from '../../src/lib/search/vocabulary';
 import { episode } from './support/episodes';
+import { vocabularyOf } from './support/vocabulary';
 
 // Enough lines that the common-term bitsets span several 32-bit words, and text beyond Latin-1 in each episode.
 const filler = (from: number, n: number): [number, string][] =>
@@ -61,7 +61,7 @@ describe('searching while indexing', () => {
           ),
         ]),
       );
-      expect(snapshot.vocabulary.pack()).toEqual(Vocabulary.of(lineCounts, false).pack());
+      expect(snapshot.vocabulary.pack()).toEqual(vocabularyOf(lineCounts, false).pack());
     }
   });
 

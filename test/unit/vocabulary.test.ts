@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { oneEditApart, Vocabulary } from '../../src/lib/search/vocabulary';
+import { vocabularyOf } from './support/vocabulary';
 
 describe('Vocabulary.withinOneEdit', () => {
   // Words and every one-edit variant of them (and some two-edit ones), over letters, digits, dots and accents.
@@ -18,7 +19,7 @@ describe('Vocabulary.withinOneEdit', () => {
     }
   }
   const terms = [...variants];
-  const vocabulary = Vocabulary.of(new Map(terms.map((t) => [t, 1])));
+  const vocabulary = vocabularyOf(new Map(terms.map((t) => [t, 1])));
 
   it('finds exactly the terms one edit away, as a check of every term would', () => {
     for (const term of [...seeds, ...terms.slice(0, 400), 'qqqq', 'pandsa', 'xpandas']) {
@@ -30,7 +31,7 @@ describe('Vocabulary.withinOneEdit', () => {
 
 describe('Vocabulary.soundsLike, kept', () => {
   const words = ['pigeon', 'pidgin', 'pandarello', 'pileizer', 'python', 'pandas', 'fixtures', 'numpy', 'jupyter', 'flask'];
-  const vocabulary = Vocabulary.of(new Map(words.map((t, i) => [t, i + 1])));
+  const vocabulary = vocabularyOf(new Map(words.map((t, i) => [t, i + 1])));
 
   it('reads back the sound keys it kept, finding the same sound-alikes without keying a term again', () => {
     const packed = vocabulary.pack();

@@ -30,19 +30,10 @@ export class Vocabulary {
   }
 
   /**
-   * The vocabulary of terms with these frequencies. `sounds`: false for one that is about to grow (searching
-   * while indexing), which gets no sound-alikes.
+   * The vocabulary of `sorted` terms (in code-unit order, as `<` compares, each once), with each one's frequency
+   * at its index. `sounds`: false for one that is about to grow (searching while indexing), which gets no
+   * sound-alikes.
    */
-  static of(df: Map<string, number>, sounds = true): Vocabulary {
-    const sorted = [...df.keys()].sort();
-    return Vocabulary.fromSorted(
-      sorted,
-      Uint32Array.from(sorted, (term) => df.get(term)!),
-      sounds,
-    );
-  }
-
-  /** The same, from terms already sorted (in code-unit order, each once) and each one's frequency at its index. */
   static fromSorted(sorted: readonly string[], counts: Uint32Array, sounds = true): Vocabulary {
     return new Vocabulary(sorted, counts, sounds);
   }
