@@ -37,14 +37,14 @@ describe('data packs', () => {
     expect((JSON.parse(pack.source) as PackFile).episodes).toEqual(episodes.map(encodeEpisode));
   });
 
-  it("ranks the corpus's frequent terms for the worker's tiers: most lines first, none on fewer than 16", () => {
+  it("ranks the corpus's frequent terms for the worker's tiers: most lines first, none on few lines", () => {
     const { catalogue } = buildData(
       { episodes: [episode(1, 'café crème'), episode(2, 'plain crème'), episode(3, 'plain')], problems: [] },
       DEFAULT_PODCAST,
     );
     // Each line is its words and its number: "crème" is on 80 lines, "plain" on 80, "café" on 40 (folded).
     expect(catalogue.frequentTerms).toEqual(['creme', 'plain', 'cafe']);
-    // Line numbers 0…39 are on three lines each, fewer than 16: not ranked.
+    // Line numbers 0…39 are on three lines each, fewer than LISTED_MIN_LINES: not ranked.
     expect(catalogue.frequentTermLines).toEqual([80, 80, 40]);
     expect(frequentTermsIn(catalogue)).toEqual({ terms: ['creme', 'plain', 'cafe'], lines: [80, 80, 40] });
   });

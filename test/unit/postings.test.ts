@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { buildCorpus, documentCount, textOf, type SearchCorpus } from '../../src/lib/search/corpus';
 import { GrowingIndex } from '../../src/lib/search/growing-index';
-import { buildIndex, frequentTermsOf, rankTermsForTiers, type RankedTerms } from '../../src/lib/search/index-builder';
+import { buildIndex, frequentTermsOf, LISTED_MIN_LINES, rankTermsForTiers, type RankedTerms } from '../../src/lib/search/index-builder';
 import { indexTermsOf } from '../../src/lib/search/normalize';
 import { KeptLines, packLines, Postings } from '../../src/lib/search/postings';
 import { DamagedIndexError, groupOf, RARE_GROUPS, RarePostings } from '../../src/lib/search/rare-postings';
@@ -126,13 +126,13 @@ describe('postings in three tiers', () => {
     }
   });
 
-  it('the build ranks only terms on 16 lines or more, with their counts', () => {
+  it('the build ranks only terms on LISTED_MIN_LINES lines or more, with their counts', () => {
     const { terms, lines } = rankTermsForTiers(texts);
     const all = expected(buildIndex(buildCorpus(parts)).corpus);
     expect(terms.length).toBeGreaterThan(50);
     terms.forEach((term, k) => expect(lines![k], term).toBe(all.get(term)!.length));
-    expect(lines!.every((n, k) => n >= 16 && (k === 0 || n <= lines![k - 1]!))).toBe(true);
-    expect([...all.values()].filter((docs) => docs.length >= 16)).toHaveLength(terms.length);
+    expect(lines!.every((n, k) => n >= LISTED_MIN_LINES && (k === 0 || n <= lines![k - 1]!))).toBe(true);
+    expect([...all.values()].filter((docs) => docs.length >= LISTED_MIN_LINES)).toHaveLength(terms.length);
   });
 
   it('give the lines indexed so far while indexing, then all of them', () => {

@@ -4,6 +4,7 @@
  * of its own: growing thousands of arrays one line at a time was a sixth of a first visit's indexing. Without
  * counts, or when a count proves short, each term's lines grow in an array of their own.
  */
+import type { ListedTerms } from './postings';
 
 export class ListedLinesBuilder {
   /** Counted ranges: term k's lines go in `docs[starts[k] … starts[k + 1])`, `next[k]` is where the next goes. */
@@ -12,6 +13,8 @@ export class ListedLinesBuilder {
   private next: Uint32Array | null = null;
   /** Growing lists, per term, when there are no counts to trust. */
   private lists: number[][] | null = null;
+  /** Term → k, made by the first snapshot (see soFar). */
+  private indexOf: Map<string, number> | null = null;
 
   /** `lines[k]`: on how many lines term k is, as the build counted (omitted: unknown). */
   constructor(
@@ -44,9 +47,19 @@ export class ListedLinesBuilder {
     this.lists![k]!.push(doc);
   }
 
-  /** Each term's lines so far, as views valid until the next `add`. */
-  soFar(): Map<string, ArrayLike<number>> {
-    return new Map(this.terms.map((term, k) => [term, this.linesOf(k)]));
+  /**
+   * Each term's lines so far, as views valid until the next `add`, each made when asked: a Map of every term's
+   * view, made afresh for each snapshot, took 5 ms at 12,288 terms.
+   */
+  soFar(): ListedTerms {
+    const indexOf = (this.indexOf ??= new Map(this.terms.map((term, k) => [term, k])));
+    return {
+      has: (term) => indexOf.has(term),
+      get: (term) => {
+        const k = indexOf.get(term);
+        return k === undefined ? undefined : this.linesOf(k);
+      },
+    };
   }
 
   /** Each term's lines, once every line is added. */
