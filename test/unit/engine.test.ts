@@ -177,16 +177,25 @@ describe('search corpus', () => {
       const built = builder.finish();
       expect(texts.map((_, doc) => textOf(built, doc))).toEqual(texts);
       expect(builtBytes(built).length).toBe(exact);
+      // A whole buffer of its own (IndexedDB keeps a view's whole buffer): the builder's, uncopied, when sized exactly.
+      expect(builtBytes(built).buffer.byteLength).toBe(exact);
+      expect(builtBytes(built).buffer === builtBytes(builder.snapshot()).buffer).toBe(size === exact);
     }
   });
 
-  it('sizes the text buffer from the catalogue, which holds every text whole', () => {
+  it("sizes the text buffer from the catalogue: exactly by its textBytes, else by its episodes' JSON, which holds every text whole", () => {
     const { result, built } = ingestFolder('transcripts');
     const { catalogue } = built;
     const texts = result.episodes.flatMap((e) => e.segments.map((s) => s.text));
     const bytes = new TextEncoder().encode(texts.join('')).length;
-    expect(textBytesAtMost(catalogue)).toBeGreaterThanOrEqual(bytes);
-    expect(textBytesAtMost(catalogue)).toBeLessThan(1.5 * bytes);
+    expect(catalogue.textBytes).toBe(bytes);
+    expect(textBytesAtMost(catalogue)).toBe(bytes);
+    // Without textBytes, or with one the JSON cannot hold or that is no count: the bound from the JSON.
+    for (const textBytes of [undefined, 100 * bytes, -1, 1.5, '12']) {
+      const bound = textBytesAtMost({ ...catalogue, textBytes } as typeof catalogue)!;
+      expect(bound).toBeGreaterThan(bytes);
+      expect(bound).toBeLessThan(1.5 * bytes);
+    }
     expect(textBytesAtMost({ ...catalogue, episodes: catalogue.episodes.map(({ at: _at, ...entry }) => entry) })).toBeUndefined();
   });
 

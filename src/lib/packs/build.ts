@@ -75,6 +75,7 @@ export function buildData(result: IngestResult, podcast: PodcastInfo): BuiltData
   const { terms, lines } = rankTermsForTiers(result.episodes.flatMap((episode) => episode.segments.map((s) => s.text)));
   catalogue.frequentTerms = [...terms];
   catalogue.frequentTermLines = [...lines!];
+  catalogue.textBytes = result.episodes.reduce((n, episode) => n + utf8Length(episode.segments.map((s) => s.text).join('')), 0);
   const source = JSON.stringify(catalogue);
   const catalogueFile = { fileName: `${DATA_DIR}/catalogue.${contentHash(source)}.json`, source };
   return { catalogue, catalogueFile, files: [...files, catalogueFile] };

@@ -177,9 +177,14 @@ export class CorpusBuilder {
     };
   }
 
-  /** The whole corpus; its text is copied to its exact size, as IndexedDB keeps a view's whole buffer. */
+  /**
+   * The whole corpus. Its text must be a buffer of its exact size (IndexedDB keeps a view's whole buffer): the
+   * buffer itself when it was sized exactly (the catalogue's `textBytes`), else a copy. That copy took some
+   * 0.1 s of a first visit at 1,000 episodes (30 MB of fresh memory).
+   */
   finish(): SearchCorpus {
     const corpus = this.snapshot();
+    if (this.bytes === this.text.length) return corpus;
     return { ...corpus, text: { kind: 'utf8', bytes: this.text.slice(0, this.bytes), offsets: corpus.text.offsets } };
   }
 
