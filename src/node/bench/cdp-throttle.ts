@@ -30,7 +30,11 @@ export async function throttleCpu(page: Page, rate: number): Promise<Throttle> {
       if (method === 'Emulation.setCPUThrottlingRate') asked.add(`${event.sessionId}:${id}`);
       return cdp.send('Target.sendMessageToTarget', { sessionId: event.sessionId, message: JSON.stringify({ id, method, params }) });
     };
-    void send('Emulation.setCPUThrottlingRate', { rate }).then(() => send('Runtime.runIfWaitingForDebugger', {}));
+    // A worker can end before it is asked (its page navigated away: the benchmark closes the app between
+    // launches); its session is gone then, and there is nothing left to slow or resume.
+    send('Emulation.setCPUThrottlingRate', { rate })
+      .then(() => send('Runtime.runIfWaitingForDebugger', {}))
+      .catch(() => undefined);
   });
   await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: false });
   return { workers: () => workers };
