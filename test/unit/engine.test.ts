@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCorpus, CorpusBuilder, textOf, type SearchCorpus } from '../../src/lib/search/corpus';
-import { textBytesAtMost } from '../../src/lib/packs/format';
+import { textBytesAtMost, type PackFile } from '../../src/lib/packs/format';
+import { loadPacks } from '../../src/lib/packs/load';
 import { ingestFolder } from '../../src/node/transcripts-folder';
 import { SearchEngine } from '../../src/lib/search/engine';
 import type { TextPart } from '../../src/lib/search/highlight';
@@ -197,6 +198,19 @@ describe('search corpus', () => {
       expect(bound).toBeLessThan(1.5 * bytes);
     }
     expect(textBytesAtMost({ ...catalogue, episodes: catalogue.episodes.map(({ at: _at, ...entry }) => entry) })).toBeUndefined();
+  });
+
+  it("fills exactly the buffer the build's textBytes sizes, as the worker loads the packs, and keeps it uncopied", async () => {
+    const { catalogue, files } = ingestFolder('transcripts').built;
+    const sources = new Map(files.map((f) => [f.fileName, f.source]));
+    const lines = catalogue.episodes.reduce((n, e) => n + e.segmentCount, 0);
+    const builder = new CorpusBuilder(catalogue.episodes, lines, textBytesAtMost(catalogue));
+    await loadPacks(catalogue, async (name) => JSON.parse(sources.get(name)!) as PackFile, {
+      episode: (i, file) => void builder.add(i, file),
+    });
+    const built = builder.finish();
+    expect(builtBytes(built).buffer.byteLength).toBe(catalogue.textBytes);
+    expect(builtBytes(built).buffer).toBe(builtBytes(builder.snapshot()).buffer);
   });
 
   it('keeps neighbouring texts intact around a lone surrogate', () => {
