@@ -1,7 +1,7 @@
 /** The search index kept in IndexedDB between launches, keyed by the content-hashed catalogue URL. */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { fromStored, toStored, withBytes, type StoredIndex } from '../lib/search/kept-storage';
-import { KEPT_DB_NAME, KEPT_DB_VERSION, KEPT_STORE, type KeptIndex } from '../lib/search/search-index';
+import { KEPT_DB_NAME, KEPT_STORE, type KeptIndex } from '../lib/search/search-index';
 
 interface KeptSchema extends DBSchema {
   [KEPT_STORE]: { key: string; value: { key: string; stored: StoredIndex } };
@@ -27,7 +27,7 @@ function open(): Promise<IDBPDatabase<KeptSchema>> {
       reject(new Error(why));
     };
     const timer = setTimeout(() => giveUp('the kept search index did not open in time'), OPEN_PATIENCE_MS);
-    openDB<KeptSchema>(KEPT_DB_NAME, KEPT_DB_VERSION, {
+    openDB<KeptSchema>(KEPT_DB_NAME, 2, {
       upgrade(db) {
         // A cache: any older layout is simply dropped and rebuilt.
         for (const name of [...db.objectStoreNames]) db.deleteObjectStore(name);
@@ -84,33 +84,11 @@ async function orNull<T>(work: Promise<T | null>, patienceMs: number): Promise<T
   }
 }
 
-/** A kept record's byte length (its data may be anything: storage is untrusted). */
-const sizeOf = (data: unknown) => (data instanceof Blob ? data.size : data instanceof Uint8Array ? data.byteLength : NaN);
-
-/** Who read a kept index's bytes: index.html's inline script, while the worker's thread was starting, or the worker. */
-export type KeptReadBy = 'page' | 'worker';
-
-/**
- * The index a kept record holds when it was built from the data `key` names; null for other data or unreadable
- * bytes. `fromPage`: the record as index.html's inline script read it, its bytes included, or null when it read
- * none (src/node/early-worker.ts). Those bytes are used when they are of the same data and as long as the
- * worker's record says; else the worker reads. (In Firefox, the page's read of a kept Blob that had been cut from
- * a larger one gave the larger one's bytes: 312 KB for 1,000, in a browser test.)
- */
-export async function keptFor(
-  record: KeptRecord | null,
-  key: string,
-  fromPage: Promise<KeptRecord | null> | null = null,
-): Promise<{ index: KeptIndex; readBy: KeptReadBy } | null> {
+/** The index a kept record holds when it was built from the data `key` names; null for other data or unreadable bytes. */
+export async function keptFor(record: KeptRecord | null, key: string): Promise<KeptIndex | null> {
   if (record?.key !== key) return null;
   // Its bytes take ~0.1 s at 1,000 episodes here: a read not done in ten seconds is stuck.
-  const page = fromPage && (await orNull(fromPage, BYTES_PATIENCE_MS));
-  const read =
-    page?.key === key && page.stored?.data instanceof Uint8Array && page.stored.data.byteLength === sizeOf(record.stored.data)
-      ? page
-      : null;
-  const index = await orNull(fromStored((read ?? record).stored), BYTES_PATIENCE_MS);
-  return index && { index, readBy: read ? 'page' : 'worker' };
+  return orNull(fromStored(record.stored), BYTES_PATIENCE_MS);
 }
 
 /** Keep only the current data's index: an app update or a rebuild replaces the old one. */

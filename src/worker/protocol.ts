@@ -5,7 +5,6 @@ import type { TranscriptFile } from '../lib/ingest';
 import type { SearchRequest, SearchResponse } from '../lib/search/types';
 import type { Problem } from '../lib/transcript/model';
 import type { YourEntry } from '../lib/yours/model';
-import type { KeptReadBy, KeptRecord } from './kept-index';
 
 /** A favourite moment to find again in the current data. */
 export interface AnchorQuery {
@@ -16,13 +15,8 @@ export interface AnchorQuery {
 }
 
 export type ToWorker =
-  /**
-   * `rebuild` ignores (and replaces) the index kept from an earlier launch. `keptFromPage`: index.html's inline
-   * script reads the kept index's bytes while this worker starts, and sends them ('kept').
-   */
-  | { type: 'init'; id: number; catalogueUrl: string; base: string; rebuild?: boolean; keptFromPage?: boolean }
-  /** From index.html's inline script: the kept record with its bytes, or null when it read none. */
-  | { type: 'kept'; record: KeptRecord | null }
+  /** `rebuild` ignores (and replaces) the index kept from an earlier launch. */
+  | { type: 'init'; id: number; catalogueUrl: string; base: string; rebuild?: boolean }
   | { type: 'search'; id: number; request: SearchRequest }
   | { type: 'anchor'; id: number; moments: AnchorQuery[] }
   /** Every form of the query's words that search would match, for highlighting elsewhere. */
@@ -55,8 +49,6 @@ export interface ReadyReport {
   /** When the worker started, in epoch milliseconds (to compare with the page's `performance.timeOrigin`). */
   startedAt: number;
   phases: Record<string, number>;
-  /** Who read a kept index's bytes (see keptFor). */
-  keptReadBy?: KeptReadBy;
 }
 
 export type FromWorker =

@@ -14,7 +14,7 @@ import { GrowingIndex } from '../lib/search/growing-index';
 import { LineCoder } from '../lib/search/line-coder';
 import { DamagedIndexError } from '../lib/search/rare-postings';
 import { Laps, Pacer } from '../lib/timing';
-import { keptFor, readKeptRecord, saveKept, type KeptReadBy, type KeptRecord } from './kept-index';
+import { keptFor, readKeptRecord, saveKept } from './kept-index';
 import { WARMED_UP_MARK, type FromWorker, type ToWorker } from './protocol';
 import {
   IDLE_STEP_MS,
@@ -44,15 +44,12 @@ let unsaved: { engine: SearchEngine; catalogueUrl: string; coder: LineCoder | nu
 let data: { catalogueUrl: string; base: string } | null = null;
 /** The index kept from an earlier launch, read at once: `init` says whether it serves this data. */
 const keptRecord = readKeptRecord();
-/** Its bytes, when index.html's inline script reads them while this thread starts (`init` says so). */
-let keptFromPage: (record: KeptRecord | null) => void = () => undefined;
-const keptBytesFromPage = new Promise<KeptRecord | null>((resolve) => (keptFromPage = resolve));
 const post = (message: FromWorker) => self.postMessage(message);
 
-async function start(catalogueUrl: string, base: string, id: number, rebuild: boolean, bytesFromPage = false): Promise<SearchEngine> {
+async function start(catalogueUrl: string, base: string, id: number, rebuild: boolean): Promise<SearchEngine> {
   const startedAt = performance.timeOrigin + performance.now();
   const laps = new Laps();
-  const ready = (ready: SearchEngine, source: 'kept' | 'built', keptReadBy?: KeptReadBy) =>
+  const ready = (ready: SearchEngine, source: 'kept' | 'built') =>
     post({
       type: 'ready',
       id,
@@ -61,19 +58,18 @@ async function start(catalogueUrl: string, base: string, id: number, rebuild: bo
       ms: performance.timeOrigin + performance.now() - startedAt,
       startedAt,
       phases: laps.phases,
-      keptReadBy,
     });
   // The catalogue's URL is content-hashed: it names this exact data, so it keys the kept index.
   // Phases apart: the small record (asked for as this script started), then its Blob's bytes, read and decoded.
   const record = rebuild ? null : await keptRecord;
   laps.lap('readRecord');
-  const kept = await keptFor(record, catalogueUrl, bytesFromPage ? keptBytesFromPage : null);
+  const kept = await keptFor(record, catalogueUrl);
   laps.lap('readBytes');
-  const restored = kept ? await SearchEngine.restore(kept.index).catch(() => null) : null;
+  const restored = kept ? await SearchEngine.restore(kept).catch(() => null) : null;
   if (restored) {
     laps.lap('restore');
     complete = restored;
-    ready(restored, 'kept', kept!.readBy);
+    ready(restored, 'kept');
     return restored;
   }
   const catalogue = await fetchCatalogue(catalogueUrl);
@@ -192,7 +188,7 @@ async function searchEverything(id: number, request: SearchRequest): Promise<Fro
   return { type: 'results', id, response, ms: performance.now() - t0, indexed: bundled?.indexed };
 }
 
-async function answer(message: Exclude<ToWorker, { type: 'init' | 'kept' }>): Promise<FromWorker> {
+async function answer(message: Exclude<ToWorker, { type: 'init' }>): Promise<FromWorker> {
   switch (message.type) {
     case 'search':
       return searchEverything(message.id, message.request);
@@ -232,11 +228,10 @@ async function answer(message: Exclude<ToWorker, { type: 'init' | 'kept' }>): Pr
 
 self.onmessage = async (event: MessageEvent<ToWorker>) => {
   const message = event.data;
-  if (message.type === 'kept') return keptFromPage(message.record);
   try {
     if (message.type === 'init') {
       data = { catalogueUrl: message.catalogueUrl, base: message.base };
-      engine ??= start(message.catalogueUrl, message.base, message.id, message.rebuild === true, message.keptFromPage === true);
+      engine ??= start(message.catalogueUrl, message.base, message.id, message.rebuild === true);
       prepareWhenIdle(await engine);
       return;
     }

@@ -6,7 +6,7 @@ import { SearchEngine } from '../../src/lib/search/engine';
 import { KEPT_DB_NAME, KEPT_STORE } from '../../src/lib/search/search-index';
 import { keptFor, readKeptRecord, saveKept } from '../../src/worker/kept-index';
 
-const loadKept = async (key: string) => (await keptFor(await readKeptRecord(), key))?.index ?? null;
+const loadKept = async (key: string) => keptFor(await readKeptRecord(), key);
 import { episode } from './support/episodes';
 
 const engine = () =>

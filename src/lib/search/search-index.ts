@@ -41,7 +41,6 @@ export interface SearchIndex {
 
 /** Where the worker keeps it: one database, one store, one record per catalogue URL. */
 export const KEPT_DB_NAME = 'search-index';
-export const KEPT_DB_VERSION = 2;
 export const KEPT_STORE = 'indexes';
 
 /** What the worker keeps in IndexedDB so a warm start never rebuilds. */

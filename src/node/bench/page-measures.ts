@@ -11,8 +11,6 @@ export interface ReadyTimeline {
   /** Unrounded, to compare with other marks. */
   ready: number;
   phases: Record<string, number>;
-  /** Who read a kept index's bytes: the page's inline script or the worker (kept-index.ts, keptFor). */
-  keptReadBy?: string;
 }
 
 /** The search worker's ready report, from the app's `search-ready` mark (milliseconds after navigation). */
@@ -21,16 +19,9 @@ export async function readyTimeline(page: Page): Promise<ReadyTimeline> {
     () => {
       const mark = performance.getEntriesByName('search-ready').at(-1) as PerformanceMark | undefined;
       if (!mark) return null;
-      const info = mark.detail as {
-        source: string;
-        documents: number;
-        startedAt: number;
-        phases: Record<string, number>;
-        keptReadBy?: string;
-      };
+      const info = mark.detail as { source: string; documents: number; startedAt: number; phases: Record<string, number> };
       return {
         source: info.source,
-        keptReadBy: info.keptReadBy,
         documents: info.documents,
         workerStart: Math.round(info.startedAt - performance.timeOrigin),
         ready: mark.startTime,
@@ -95,7 +86,7 @@ export async function warmStarts(
     source = timeline.source;
     warm.push(shown);
     log(
-      `warm start ${i + 1}: worker started ${timeline.workerStart} ms after navigation, ready ${Math.round(timeline.ready)} ms ${JSON.stringify(timeline.phases)} (kept bytes read by the ${timeline.keptReadBy}), first result on screen ${shown} ms`,
+      `warm start ${i + 1}: worker started ${timeline.workerStart} ms after navigation, ready ${Math.round(timeline.ready)} ms ${JSON.stringify(timeline.phases)}, first result on screen ${shown} ms`,
     );
   }
   return { warm, source };
