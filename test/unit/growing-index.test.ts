@@ -42,6 +42,15 @@ describe('searching while indexing', () => {
     expect(textOf(second.lines, second.documentCount - 1)).toBe('More pandas here.');
   });
 
+  it('refuses to keep a snapshot, whose listed terms are looked up as asked, saying why', async () => {
+    const growing = new GrowingIndex(
+      parts.map((p) => p.episode),
+      totalLines,
+    );
+    growing.add(0, parts[0]!.file);
+    await expect(growing.engineSoFar()!.keep()).rejects.toThrow('only a complete index can be kept');
+  });
+
   it('gives each snapshot a vocabulary of exactly the terms so far, each with its number of lines', () => {
     const builder = new IndexBuilder(400);
     const texts: string[] = [];

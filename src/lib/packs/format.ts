@@ -53,7 +53,7 @@ export function textBytesAtMost(catalogue: Catalogue): number | undefined {
   if (!(Number.isFinite(bytes) && bytes > 0)) return undefined;
   const exact: unknown = catalogue.textBytes;
   // A wrong figure costs only time: a buffer too small grows, one too large is copied to size at the end.
-  return Number.isInteger(exact) && (exact as number) > 0 && (exact as number) <= bytes ? (exact as number) : bytes;
+  return typeof exact === 'number' && Number.isInteger(exact) && exact > 0 && exact <= bytes ? exact : bytes;
 }
 
 /** A term list's counts may add up to at most this many per line of the podcast (real ones: about three). */

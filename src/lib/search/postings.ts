@@ -22,12 +22,17 @@ export interface PackedLines {
   bytes: Uint8Array;
 }
 
-/** The middle tier in memory: a built index holds every term's lines in a Map, a restored one decodes each on demand. */
+/**
+ * The middle tier in memory: a built index holds every term's lines in a Map, a restored one decodes each on
+ * demand, and a snapshot taken while indexing looks each up as asked (ListedLinesBuilder.soFar).
+ */
 export type ListedTerms = Pick<Map<string, ArrayLike<number>>, 'get' | 'has'>;
 
 export function packLines(listed: ListedTerms): PackedLines {
   if (listed instanceof KeptLines) return listed.packed;
-  const map = listed as Map<string, ArrayLike<number>>;
+  // A snapshot's look-up cannot list its terms: only a complete index is kept.
+  if (!(listed instanceof Map)) throw new Error('only a complete index can be kept: this is a snapshot taken while indexing');
+  const map = listed;
   const terms = [...map.keys()];
   let room = 0;
   for (const lines of map.values()) room += lines.length * 5; // a gap below 2^32 takes at most five bytes
