@@ -3,7 +3,7 @@
  * app's four kinds of page, over the bundled build served by `vite preview`, in Debian's Chromium. Prints the
  * four category scores, Total Blocking Time and CLS per route, from the median run as Lighthouse itself picks it
  * (closest to the median first paint and time to interactive), and every run's TBT beside it: on this shared
- * machine one route's TBT spans 60-220 ms from run to run. A figure to read, never a test assertion.
+ * machine one route's TBT can differ fourfold from run to run. A figure to read, never a test assertion.
  */
 import * as chromeLauncher from 'chrome-launcher';
 import { resolve } from 'node:path';
@@ -16,7 +16,7 @@ import { buildApp } from './build-app';
 
 const { values } = parseArgs({
   options: {
-    /** Five, as Lighthouse's own guidance on variability suggests: three left one slow run deciding a route. */
+    /** Five, as Lighthouse's guide to variability advises (the median of five runs): with three, one slow run could decide a route. */
     runs: { type: 'string', default: '5' },
     /** Only this route (e.g. `/episodes/233?t=305`), instead of all four. */
     route: { type: 'string' },
