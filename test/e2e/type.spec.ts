@@ -33,7 +33,7 @@ test.describe('type', () => {
           const style = getComputedStyle(el);
           if (style.display === 'none') continue;
           const text = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.nodeValue?.trim());
-          const where = `${el.localName}${el.className ? '.' + String(el.className).split(' ')[0] : ''}`;
+          const where = `${el.localName}${el.getAttribute('class') ? '.' + el.getAttribute('class')!.split(' ')[0] : ''}`;
           if (text || el.matches('input, select, textarea, button')) note(style, where);
           if (el.matches('input[type=file]')) note(getComputedStyle(el, '::file-selector-button'), `${where}::file-selector-button`);
         }
