@@ -32,15 +32,13 @@ export function packLines(listed: ListedTerms): PackedLines {
   if (listed instanceof KeptLines) return listed.packed;
   // A snapshot's look-up cannot list its terms: only a complete index is kept.
   if (!(listed instanceof Map)) throw new Error('only a complete index can be kept: this is a snapshot taken while indexing');
-  const map = listed;
-  const terms = [...map.keys()];
+  const entries = [...listed];
   let room = 0;
-  for (const lines of map.values()) room += lines.length * 5; // a gap below 2^32 takes at most five bytes
+  for (const [, lines] of entries) room += lines.length * 5; // a gap below 2^32 takes at most five bytes
   const bytes = new Uint8Array(room);
-  const offsets = new Uint32Array(terms.length + 1);
+  const offsets = new Uint32Array(entries.length + 1);
   let at = 0;
-  terms.forEach((term, i) => {
-    const lines = map.get(term)!;
+  entries.forEach(([, lines], i) => {
     let before = -1;
     for (let k = 0; k < lines.length; k++) {
       let gap = lines[k]! - before;
@@ -53,7 +51,7 @@ export function packLines(listed: ListedTerms): PackedLines {
     }
     offsets[i + 1] = at;
   });
-  return { terms, offsets, bytes: bytes.slice(0, at) };
+  return { terms: entries.map(([term]) => term), offsets, bytes: bytes.slice(0, at) };
 }
 
 /**
