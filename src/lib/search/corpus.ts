@@ -4,6 +4,7 @@ import { lowerBound } from '../lower-bound';
 import { notesText } from './show-notes';
 import type { Lines } from '../favourites/anchor';
 import { lineText, type LineText } from './line-text';
+import { toUtf8Offsets } from './utf8-offsets';
 
 /** What search needs to know of an episode. */
 export interface EngineEpisode {
@@ -157,7 +158,7 @@ export class CorpusBuilder {
       this.grow(this.bytes + written + (joined.length - read) * 3, this.bytes + written);
       written += encoder.encodeInto(joined.slice(read), this.text.subarray(this.bytes + written)).written;
     }
-    if (written !== joined.length) toByteOffsets(joined, units);
+    if (written !== joined.length) toUtf8Offsets(joined, units);
     for (let k = 0; k <= texts.length; k++) this.offsets[first + k] = this.bytes + units[k]!;
     this.bytes += written;
     return { first, texts };
@@ -193,28 +194,6 @@ export class CorpusBuilder {
     const grown = new Uint8Array(Math.max(this.text.length * 2, bytes));
     grown.set(this.text.subarray(0, kept));
     this.text = grown;
-  }
-}
-
-/**
- * Rewrites offsets into `text` from UTF-16 units to UTF-8 bytes, counting bytes as TextEncoder writes
- * them: a surrogate pair is 4, a lone surrogate becomes U+FFFD (3).
- */
-function toByteOffsets(text: string, offsets: Uint32Array): void {
-  let unit = 0;
-  let bytes = 0;
-  for (let d = 0; d < offsets.length; d++) {
-    const end = offsets[d]!;
-    while (unit < end) {
-      const code = text.charCodeAt(unit++);
-      if (code < 0x80) bytes += 1;
-      else if (code < 0x800) bytes += 2;
-      else if (code >= 0xd800 && code < 0xdc00 && (text.charCodeAt(unit) & 0xfc00) === 0xdc00) {
-        bytes += 4;
-        unit++; // the low half (a pair split across segments only arises from lone surrogates: garbage either way)
-      } else bytes += 3;
-    }
-    offsets[d] = bytes;
   }
 }
 
