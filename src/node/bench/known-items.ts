@@ -37,6 +37,29 @@ export function isHit(query: KnownItemQuery, top: { episodeId: string; t: number
   );
 }
 
+/** Known-item recall@10 over every query and by kind: the share of queries whose expected moment is in their top. */
+export interface KnownItemRecall {
+  all: number;
+  exact: number;
+  typo: number;
+  prefix: number;
+}
+
+/** Scores each query's top moments (`tops[i]` answers `queries[i]`); a kind with no queries scores 0. */
+export function knownItemRecall(queries: KnownItemQuery[], tops: { episodeId: string; t: number }[][]): KnownItemRecall {
+  const hits: Record<string, { hit: number; total: number }> = {};
+  const all = { hit: 0, total: 0 };
+  queries.forEach((query, i) => {
+    const hit = Number(isHit(query, tops[i] ?? []));
+    for (const bucket of [all, (hits[query.kind] ??= { hit: 0, total: 0 })]) {
+      bucket.total++;
+      bucket.hit += hit;
+    }
+  });
+  const share = (b: { hit: number; total: number } | undefined) => (b?.total ? b.hit / b.total : 0);
+  return { all: share(all), exact: share(hits.exact), typo: share(hits.typo), prefix: share(hits.prefix) };
+}
+
 export function percentile(values: number[], p: number): number {
   if (values.length === 0) return 0;
   const sorted = [...values].sort((a, b) => a - b);

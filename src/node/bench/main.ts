@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { preview } from 'vite';
 import { watchWorker, workerMemory } from './cdp-memory';
 import { AppContexts, firstVisit, type FirstVisit } from './app-contexts';
-import { isHit, parseQueryFile, percentile } from './known-items';
+import { knownItemRecall, parseQueryFile, percentile } from './known-items';
 import { readLongestEpisode, typeQueries, waitForKeptIndex, warmStarts } from './page-measures';
 import { queryWorker, workerScript } from './page-worker';
 import { reportLines, type BenchResult } from './report';
@@ -102,8 +102,6 @@ async function main(): Promise<void> {
       return performance.now();
     });
     log(`service worker active ${Math.round(installedMs)} ms after navigation`);
-    const timings: number[] = [];
-    const hits: Record<string, { hit: number; total: number }> = {};
     const script = workerScript(outDir);
     const knownItems = queries.map((q) => ({ q: q.q, top: 10 }));
     // Each query twice: the first pass is timed as a fresh worker meets them (code still warming up, postings
@@ -111,14 +109,12 @@ async function main(): Promise<void> {
     const known = await queryWorker(page, script, [...knownItems, ...knownItems], 20);
     log(`queries timed in a second worker of the build (index ${known.source})`);
     const settled = known.answers.slice(knownItems.length).map((a) => a.ms);
-    const answers = known.answers.slice(0, knownItems.length).map((a) => ({ ms: a.ms, top: a.response.top ?? [] }));
-    answers.forEach((answer, i) => {
-      const query = queries[i]!;
-      timings.push(answer.ms);
-      const bucket = (hits[query.kind] ??= { hit: 0, total: 0 });
-      bucket.total++;
-      if (isHit(query, answer.top)) bucket.hit++;
-    });
+    const firstPass = known.answers.slice(0, knownItems.length);
+    const timings = firstPass.map((a) => a.ms);
+    const recall = knownItemRecall(
+      queries,
+      firstPass.map((a) => a.response.top ?? []),
+    );
 
     // Topic queries ("which episode talked about X?"), graded by the distinct episodes listed, best first.
     const topics = existsSync(resolve(values.topics!)) ? parseTopicFile(readFileSync(resolve(values.topics!), 'utf8')) : [];
@@ -168,7 +164,6 @@ async function main(): Promise<void> {
     const bundledOut = resolve('.cache/bench-dist-bundled');
     buildApp(bundledOut, { TRANSCRIPTS_DIR: resolve('transcripts') });
     const bundled = buildSizes(bundledOut);
-    const total = Object.values(hits).reduce((a, b) => ({ hit: a.hit + b.hit, total: a.total + b.total }), { hit: 0, total: 0 });
     const median = (xs: number[]) => round(percentile(xs, 50), 0);
     const { workersThrottled } = contexts;
     if (cpuThrottle > 1 && workersThrottled === false)
@@ -194,10 +189,10 @@ async function main(): Promise<void> {
       querySettledP50Ms: round(percentile(settled, 50), 2),
       querySettledP95Ms: round(percentile(settled, 95), 2),
       keystrokeP95Ms: round(percentile(keystrokeMs, 95), 1),
-      recallAt10: round(total.hit / total.total, 3),
-      recallExact: round((hits.exact?.hit ?? 0) / (hits.exact?.total || 1), 3),
-      recallTypo: round((hits.typo?.hit ?? 0) / (hits.typo?.total || 1), 3),
-      recallPrefix: round((hits.prefix?.hit ?? 0) / (hits.prefix?.total || 1), 3),
+      recallAt10: round(recall.all, 3),
+      recallExact: round(recall.exact, 3),
+      recallTypo: round(recall.typo, 3),
+      recallPrefix: round(recall.prefix, 3),
       topicQueries: topics.length,
       topicRecallAt1: topicScores.recallAt1,
       topicRecallAt10: topicScores.recallAt10,
