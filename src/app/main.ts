@@ -2,6 +2,7 @@ import { mount } from 'svelte';
 import App from './App.svelte';
 import { receiveIncomingFiles } from './incoming-files';
 import './styles.css';
+import './layout.css';
 import { catalogue } from './state/catalogue.svelte';
 import { favourites } from './state/favourites.svelte';
 import { pwa } from './state/pwa.svelte';
