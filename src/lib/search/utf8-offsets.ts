@@ -1,5 +1,3 @@
-/** Where a text's pieces end, in UTF-8 bytes as TextEncoder writes them, from where they end in UTF-16 units. */
-
 /**
  * Rewrites offsets into `text` from UTF-16 units to UTF-8 bytes, counting bytes as TextEncoder writes
  * them: a surrogate pair is 4, a lone surrogate becomes U+FFFD (3).
