@@ -27,10 +27,12 @@ describe('known-item recall', () => {
     expect(knownItemRecall([], [])).toEqual({ all: 0, exact: 0, typo: 0, prefix: 0 });
   });
 
-  it('rejects a query file line without its expected moment, naming the line', () => {
+  it('rejects a query file line without its expected moment, naming its line in the file (blank lines count)', () => {
     expect(() => parseQueryFile('{"q":"a","kind":"exact","expect":{"episode":1,"t":2}}\n\n{"q":"b","kind":"exact"}\n')).toThrow(
-      /line 2: expected/,
+      /line 3: expected/,
     );
+    expect(() => parseQueryFile('\n{"q":"a",')).toThrow(/^query file line 2: not JSON/);
+    expect(() => parseTopicFile('null')).toThrow(/^query file line 1: expected/);
   });
 
   it('takes the nearest-rank percentile', () => {

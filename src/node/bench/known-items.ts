@@ -11,16 +11,19 @@ export interface KnownItemQuery {
 /** How far before the expected second a moment may start and still count. */
 export const HIT_WINDOW_SECONDS = 90;
 
-/** One JSON value per non-empty line, each checked; a bad line throws naming its number and the shape wanted. */
+/** One JSON value per non-empty line, each checked; a bad line throws naming its number in the file and the shape wanted. */
 export function parseJsonLines<T>(text: string, isValid: (value: T) => boolean, shape: string): T[] {
-  return text
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line, i) => {
-      const value = JSON.parse(line) as T;
-      if (!isValid(value)) throw new Error(`query file line ${i + 1}: expected ${shape}`);
-      return value;
-    });
+  return text.split('\n').flatMap((line, i) => {
+    if (line.trim() === '') return [];
+    let value: T;
+    try {
+      value = JSON.parse(line) as T;
+    } catch (error) {
+      throw new Error(`query file line ${i + 1}: not JSON (${(error as Error).message})`);
+    }
+    if (typeof value !== 'object' || value === null || !isValid(value)) throw new Error(`query file line ${i + 1}: expected ${shape}`);
+    return [value];
+  });
 }
 
 export function parseQueryFile(text: string): KnownItemQuery[] {
