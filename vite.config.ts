@@ -4,6 +4,7 @@ import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { contentSecurityPolicy, mediaOriginsOf } from './src/node/csp';
 import { previewHeadersPlugin, productionHtmlPlugin } from './src/node/vite-plugin-html';
+import { eagerCompilePlugin } from './src/node/vite-plugin-eager-compile';
 import { precompressPlugin } from './src/node/vite-plugin-precompress';
 import { downloadFeedFolder } from './src/node/feed-download';
 import { formatProblem, ingestFolder } from './src/node/transcripts-folder';
@@ -48,6 +49,7 @@ export default defineConfig({
     transcriptsPlugin(ingest),
     productionHtmlPlugin(policy, { catalogueFile: ingest.built.catalogueFile.fileName }),
     previewHeadersPlugin(),
+    eagerCompilePlugin(),
     precompressPlugin(),
     VitePWA({
       strategies: 'generateSW',

@@ -1,8 +1,10 @@
 /** The production build ships no test hook: tests and the benchmark reach the app as users and DevTools do. */
 import { existsSync, readFileSync } from 'node:fs';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { filesUnder, precachedFiles } from '../../src/node/build-sizes';
+import { EAGER_COMPILE_HINT } from '../../src/node/vite-plugin-eager-compile';
 
 // Reads the production build; `npm test` builds it first.
 const DIST = 'dist';
@@ -28,5 +30,22 @@ describe('the page', () => {
     const icons = [...readFileSync(join(DIST, 'index.html'), 'utf8').matchAll(/<link rel="icon" href="([^"]+)"/g)].map((m) => m[1]!);
     expect(icons).toEqual(['/icon-192.png']);
     expect(precachedFiles(DIST)).toContain('icon-192.png');
+  });
+});
+
+describe("the page's script", () => {
+  it("opens with V8's compile hint, as served and as precompressed; the worker's script does not", () => {
+    const html = readFileSync(join(DIST, 'index.html'), 'utf8');
+    const scripts = [...html.matchAll(/<script type="module"[^>]* src="\/([^"]+)"/g)].map((m) => m[1]!);
+    expect(scripts).toHaveLength(1);
+    const file = join(DIST, scripts[0]!);
+    // V8 reads the hint on the first line only.
+    const opening = (code: Buffer) => code.toString('utf8', 0, EAGER_COMPILE_HINT.length + 1);
+    const hinted = `${EAGER_COMPILE_HINT}\n`;
+    expect(opening(readFileSync(file))).toBe(hinted);
+    expect(opening(brotliDecompressSync(readFileSync(`${file}.br`)))).toBe(hinted);
+    expect(opening(gunzipSync(readFileSync(`${file}.gz`)))).toBe(hinted);
+    const worker = filesUnder(DIST).find((f) => /search\.worker.*\.js$/.test(f))!;
+    expect(readFileSync(join(DIST, worker), 'utf8')).not.toContain(EAGER_COMPILE_HINT);
   });
 });
