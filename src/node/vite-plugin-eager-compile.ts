@@ -17,6 +17,10 @@ export function eagerCompilePlugin(): Plugin {
   return {
     name: 'eager-compile-hint',
     apply: 'build',
+    // The file's name must change with what it holds: the hint is added after the names are made.
+    augmentChunkHash(chunk) {
+      return chunk.isEntry ? EAGER_COMPILE_HINT : undefined;
+    },
     // After minification, which would drop the comment; the build writes no source maps to shift.
     generateBundle(_options, bundle) {
       for (const file of Object.values(bundle)) {
