@@ -19,21 +19,12 @@ export interface EpisodeLines {
 
 /** Score per episode index (NaN-free; 0 for episodes with no matching line). */
 export function episodeScores(table: MatchTable, bestMoment: Map<number, number>, lines: EpisodeLines): Map<number, number> {
-  const { docs, weights, slots } = table;
+  const { slots } = table;
   // Per episode and word: on how many lines, and at what best weight (flat arrays: one Map lookup per line was most of the cost).
   const episodes = lines.lineCounts.length;
   const counts = new Float32Array(episodes * slots);
   const peaks = new Float32Array(episodes * slots);
-  for (let k = 0, i = 0; k < docs.length; k++) {
-    const at = lines.episodeOf[docs[k]!]! * slots;
-    for (let s = 0; s < slots; s++, i++) {
-      const w = weights[i]!;
-      if (w > 0) {
-        counts[at + s]!++;
-        if (w > peaks[at + s]!) peaks[at + s] = w;
-      }
-    }
-  }
+  countWords(table, lines.episodeOf, counts, peaks);
   const scores = new Map<number, number>();
   for (const [episode, moment] of bestMoment) {
     const norm = K1 * (1 - B + (B * lines.lineCounts[episode]!) / lines.meanLines);
@@ -42,4 +33,22 @@ export function episodeScores(table: MatchTable, bestMoment: Map<number, number>
     scores.set(episode, moment + BREADTH * breadth);
   }
   return scores;
+}
+
+/**
+ * Per episode and word: on how many lines it is said, and its best weight. A loop of its own, with nothing
+ * after it: see takeWeights in match-table.ts.
+ */
+function countWords(table: MatchTable, episodeOf: ArrayLike<number>, counts: Float32Array, peaks: Float32Array): void {
+  const { docs, weights, slots } = table;
+  for (let k = 0, i = 0; k < docs.length; k++) {
+    const at = episodeOf[docs[k]!]! * slots;
+    for (let s = 0; s < slots; s++, i++) {
+      const w = weights[i]!;
+      if (w > 0) {
+        counts[at + s]!++;
+        if (w > peaks[at + s]!) peaks[at + s] = w;
+      }
+    }
+  }
 }

@@ -2,7 +2,7 @@
 import { documentCount, textOf, type SearchCorpus } from './corpus';
 import { TermTable } from './term-table';
 import { ListedLinesBuilder } from './listed-lines';
-import { wordsFor } from './postings';
+import { wordsFor } from './line-bits';
 import { RarePostings } from './rare-postings';
 import type { SearchIndex } from './search-index';
 import { Vocabulary } from './vocabulary';

@@ -68,10 +68,7 @@ export function rankLines(
   lines: LineFacts,
 ): Float32Array {
   const score = new Float32Array(table.docs.length);
-  for (const k of shown) {
-    const bonus = isWholeLine(table, k) ? WHOLE_LINE_BONUS : 1;
-    score[k] = (moments[k]! * bonus) / lengthNorm(lines.lengths[table.docs[k]!]!, lines.averageLength);
-  }
+  scoreShown(table, moments, shown, lines, score);
   sortBest(shown, score);
   if (queryTerms.length < 2) return score;
   const head = shown.slice(0, PROXIMITY_CANDIDATES);
@@ -83,6 +80,14 @@ export function rankLines(
   head.sort((a, b) => score[b]! - score[a]! || a - b);
   shown.splice(0, head.length, ...head);
   return score;
+}
+
+/** Each shown row's score before proximity. A loop of its own, with nothing after it: see takeWeights in match-table.ts. */
+function scoreShown(table: MatchTable, moments: ArrayLike<number>, shown: number[], lines: LineFacts, score: Float32Array): void {
+  for (const k of shown) {
+    const bonus = isWholeLine(table, k) ? WHOLE_LINE_BONUS : 1;
+    score[k] = (moments[k]! * bonus) / lengthNorm(lines.lengths[table.docs[k]!]!, lines.averageLength);
+  }
 }
 
 /**

@@ -32,13 +32,27 @@ export interface Neighbourhood {
  * so the cost is rows × words, whatever the radius.
  */
 export function momentScores(table: MatchTable, around: Neighbourhood, best = slotMaxima(table)): Float32Array {
-  const { docs, weights, slots } = table;
-  const { episodeOf, times, radius, nearby } = around;
-  const rows = docs.length;
+  const rows = table.docs.length;
   // Per row: which words it holds (one bit each; queries have at most 16) and their weight.
   const mask = new Uint32Array(rows);
   const scores = new Float32Array(rows);
-  for (let k = 0; k < rows; k++) {
+  ownScores(table, mask, scores);
+  if (around.radius === 0 || table.slots === 1) return scores; // a moment is its own line
+  // Each row's episode and time, read once from the corpus-wide arrays: the window below reads each row thrice.
+  const rowEpisode = new Uint32Array(rows);
+  const rowTime = new Float64Array(rows);
+  gatherRows(table.docs, around, rowEpisode, rowTime);
+  addNearby(scores, mask, rowEpisode, rowTime, around, best);
+  return scores;
+}
+
+// The loops below are functions of their own, with nothing after the loop but the return: see takeWeights in
+// match-table.ts for why.
+
+/** Fills each row's bits of the words it holds, and its own score (their weights). */
+function ownScores(table: MatchTable, mask: Uint32Array, scores: Float32Array): void {
+  const { docs, weights, slots } = table;
+  for (let k = 0; k < docs.length; k++) {
     let bits = 0;
     let own = 0;
     for (let s = 0; s < slots; s++) {
@@ -51,15 +65,28 @@ export function momentScores(table: MatchTable, around: Neighbourhood, best = sl
     mask[k] = bits;
     scores[k] = own;
   }
-  if (radius === 0 || slots === 1) return scores; // a moment is its own line
-  // Each row's episode and time, read once from the corpus-wide arrays: the window below reads each row thrice.
-  const rowEpisode = new Uint32Array(rows);
-  const rowTime = new Float64Array(rows);
-  for (let k = 0; k < rows; k++) {
+}
+
+function gatherRows(docs: ArrayLike<number>, around: Neighbourhood, rowEpisode: Uint32Array, rowTime: Float64Array): void {
+  const { episodeOf, times } = around;
+  for (let k = 0; k < docs.length; k++) {
     rowEpisode[k] = episodeOf[docs[k]!]!;
     rowTime[k] = times[docs[k]!]!;
   }
-  const inWindow = new Int32Array(slots);
+}
+
+/** Adds to each row's score the words said within the radius around it that it lacks itself. */
+function addNearby(
+  scores: Float32Array,
+  mask: Uint32Array,
+  rowEpisode: Uint32Array,
+  rowTime: Float64Array,
+  around: Neighbourhood,
+  best: Float32Array,
+): void {
+  const { radius, nearby } = around;
+  const rows = scores.length;
+  const inWindow = new Int32Array(best.length);
   let windowBits = 0;
   let lo = 0;
   let hi = 0; // the window is rows lo..hi-1
@@ -80,7 +107,6 @@ export function momentScores(table: MatchTable, around: Neighbourhood, best = sl
     for (let s = 0; missing !== 0; missing >>>= 1, s++) if (missing & 1) near += best[s]!;
     scores[k] = scores[k]! + nearby * near;
   }
-  return scores;
 }
 
 /** Each query word's best weight on any line. */

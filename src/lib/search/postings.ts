@@ -7,8 +7,7 @@
 import { documentCount } from './corpus';
 import { DamagedIndexError, type RarePostings } from './rare-postings';
 import type { SearchIndex } from './search-index';
-
-export const wordsFor = (documents: number) => Math.ceil(documents / 32);
+import { setBits, setLineBits, wordsFor } from './line-bits';
 
 /**
  * The common and middle tiers as kept: term i's lines, ascending, as gaps from the line before (from -1 for
@@ -182,8 +181,7 @@ export class Postings {
   private row(i: number): number {
     const from = i * this.words;
     if (this.filled && !this.filled[i]) {
-      const bits = this.commonBits;
-      for (const line of this.pending!.lines.decode(i)) bits[from + (line >>> 5)]! |= 1 << (line & 31);
+      setLineBits(this.commonBits, from, this.pending!.lines.decode(i));
       this.filled[i] = 1;
     }
     return from;
@@ -203,11 +201,16 @@ export class Postings {
     return this.nextWaiting === this.filled.length;
   }
 
-  /** The lines holding `term`, ascending. */
-  linesOf(term: string): ArrayLike<number> {
+  /**
+   * The lines holding `term`, ascending. Always a Uint32Array: the loops that walk them (match-table.ts) then
+   * meet one kind of list, and V8's compiled loop is not thrown away when a term of another tier comes.
+   */
+  linesOf(term: string): Uint32Array {
     const bitset = this.commonIndex.get(term);
-    if (bitset === undefined) return this.listed.get(term) ?? this.rare.linesOf(term, this.documents);
-    return setBits(this.commonBits, this.row(bitset), this.words);
+    if (bitset !== undefined) return setBits(this.commonBits, this.row(bitset), this.words);
+    const listed = this.listed.get(term);
+    if (listed) return listed instanceof Uint32Array ? listed : Uint32Array.from(listed);
+    return Uint32Array.from(this.rare.linesOf(term, this.documents));
   }
 
   /** For a frequent term, a test of one line (cheaper than walking its many lines); null for the others. */
@@ -218,27 +221,4 @@ export class Postings {
     const bits = this.commonBits;
     return (doc) => ((bits[from + (doc >>> 5)]! >>> (doc & 31)) & 1) === 1;
   }
-}
-
-/** The positions of the bits set in `bits[from … from + words)`, ascending. */
-export function setBits(bits: Uint32Array, from: number, words: number): Uint32Array {
-  let count = 0;
-  for (let w = 0; w < words; w++) count += popCount(bits[from + w]!);
-  const lines = new Uint32Array(count);
-  let k = 0;
-  for (let w = 0; w < words; w++) {
-    let x = bits[from + w]!;
-    while (x !== 0) {
-      const low = x & -x;
-      lines[k++] = w * 32 + 31 - Math.clz32(low);
-      x ^= low;
-    }
-  }
-  return lines;
-}
-
-function popCount(x: number): number {
-  x -= (x >>> 1) & 0x55555555;
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }

@@ -37,7 +37,7 @@ export interface RankedLines {
 }
 
 export function shapeResponse(lines: RankedLines, request: SearchRequest, context: ShapeContext): SearchResponse {
-  const { table, ranked, score, matcher, partial } = lines;
+  const { table, ranked, matcher, partial } = lines;
   const { corpus, years } = context;
   // Per episode, in flat arrays (a few Map look-ups per line were most of this step at 1,000 episodes).
   const count = new Uint32Array(corpus.episodes.length);
@@ -45,20 +45,7 @@ export function shapeResponse(lines: RankedLines, request: SearchRequest, contex
   const kept: number[][] = [];
   /** Episodes in the order their first line comes in `ranked`. */
   const order: number[] = [];
-  for (const k of ranked) {
-    const doc = table.docs[k]!;
-    const episode = corpus.episodeOf[doc]!;
-    if (count[episode]!++ === 0) {
-      order.push(episode);
-      kept[episode] = [];
-    }
-    // Only the head of `ranked` is in order (see sortBest): take each episode's best wherever it is.
-    if (score[k]! > best[episode]!) best[episode] = score[k]!;
-    const rows = kept[episode]!;
-    const t = corpus.times[doc]!;
-    // Neighbours of a moment already kept would show the same moment twice.
-    if (rows.length < KEPT_PER_GROUP && rows.every((r) => Math.abs(corpus.times[table.docs[r]!]! - t) > MOMENT_RADIUS)) rows.push(k);
-  }
+  tallyEpisodes(lines, corpus, { count, best, kept, order });
   const perYear = new Map<number, number>();
   for (const episode of order) {
     const year = years[episode]!;
@@ -102,6 +89,33 @@ export function shapeResponse(lines: RankedLines, request: SearchRequest, contex
     });
   }
   return response;
+}
+
+/**
+ * Per episode of the ranked lines: how many, the best score, the moments kept, and the episodes in the order
+ * their first line comes. A loop of its own, with nothing after it: see takeWeights in match-table.ts.
+ */
+function tallyEpisodes(
+  lines: RankedLines,
+  corpus: ShapeContext['corpus'],
+  into: { count: Uint32Array; best: Float32Array; kept: number[][]; order: number[] },
+): void {
+  const { table, ranked, score } = lines;
+  const { count, best, kept, order } = into;
+  for (const k of ranked) {
+    const doc = table.docs[k]!;
+    const episode = corpus.episodeOf[doc]!;
+    if (count[episode]!++ === 0) {
+      order.push(episode);
+      kept[episode] = [];
+    }
+    // Only the head of `ranked` is in order (see sortBest): take each episode's best wherever it is.
+    if (score[k]! > best[episode]!) best[episode] = score[k]!;
+    const rows = kept[episode]!;
+    const t = corpus.times[doc]!;
+    // Neighbours of a moment already kept would show the same moment twice.
+    if (rows.length < KEPT_PER_GROUP && rows.every((r) => Math.abs(corpus.times[table.docs[r]!]! - t) > MOMENT_RADIUS)) rows.push(k);
+  }
 }
 
 /**

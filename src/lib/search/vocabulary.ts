@@ -104,16 +104,7 @@ export class Vocabulary {
     for (let len = term.length - 1; len <= term.length + 1; len++) {
       const bucket = this.byLength.get(len);
       if (!bucket) continue;
-      const masks = this.masksOf(len, bucket);
-      for (let i = 0; i < bucket.length; i++) {
-        // One edit changes which letters a word has by at most two: a test of two integers skips most terms.
-        let differ = mask ^ masks[i]!;
-        differ &= differ - 1;
-        differ &= differ - 1;
-        if (differ !== 0) continue;
-        const candidate = bucket[i]!;
-        if (candidate !== term && oneEditApart(term, candidate)) found.push(candidate);
-      }
+      addOneEditApart(term, mask, bucket, this.masksOf(len, bucket), found);
     }
     return found;
   }
@@ -212,4 +203,21 @@ function sameFrom(a: string, i: number, b: string, j: number): boolean {
   if (a.length - i !== b.length - j) return false;
   for (; i < a.length; i++, j++) if (a.charCodeAt(i) !== b.charCodeAt(j)) return false;
   return true;
+}
+
+/**
+ * Adds to `found` the terms of one length's bucket one edit from `term`. A loop of its own: as an inner loop of
+ * withinOneEdit, V8's compiled loop was left and thrown away at the end of each bucket (see takeWeights in
+ * match-table.ts).
+ */
+function addOneEditApart(term: string, mask: number, bucket: string[], masks: Int32Array, found: string[]): void {
+  for (let i = 0; i < bucket.length; i++) {
+    // One edit changes which letters a word has by at most two: a test of two integers skips most terms.
+    let differ = mask ^ masks[i]!;
+    differ &= differ - 1;
+    differ &= differ - 1;
+    if (differ !== 0) continue;
+    const candidate = bucket[i]!;
+    if (candidate !== term && oneEditApart(term, candidate)) found.push(candidate);
+  }
 }
