@@ -45,12 +45,9 @@ export class SearchEngine {
     const n = documentCount(corpus);
     this.postings = new Postings(index);
     this.matches = new MatchTableBuilder(this.postings, vocabulary, corpus.episodeOf);
-    const lineCounts = new Uint32Array(corpus.episodes.length);
-    for (let i = 0; i < n; i++) lineCounts[corpus.episodeOf[i]!]!++;
+    const lineCounts = linesPerEpisode(corpus.episodeOf, n, corpus.episodes.length);
     const lengths = lineLengths(corpus.text);
-    let sum = 0;
-    for (let i = 0; i < n; i++) sum += lengths[i]!;
-    this.lineFacts = { lengths, averageLength: n ? sum / n : 1, textOf: (doc) => textOf(corpus, doc) };
+    this.lineFacts = { lengths, averageLength: n ? sumOf(lengths, n) / n : 1, textOf: (doc) => textOf(corpus, doc) };
     this.shape = {
       corpus,
       years: Int32Array.from(corpus.episodes, (e) => (e.date ? Number(e.date.slice(0, 4)) : 0)),
@@ -195,11 +192,22 @@ export class SearchEngine {
   }
 }
 
-/**
- * The rows scoring at least `floor`, in row order. A loop of its own, as in match-table.ts: inside `search`, V8
- * compiled it on a fresh worker's first long table, before the rest of `search` had run, and that compiled code
- * was thrown away again on nearly every query after.
- */
+// Loops of their own, with nothing after the loop but the return: see takeWeights in match-table.ts.
+
+/** How many of the first `n` lines each episode has. */
+function linesPerEpisode(episodeOf: ArrayLike<number>, n: number, episodes: number): Uint32Array {
+  const counts = new Uint32Array(episodes);
+  for (let i = 0; i < n; i++) counts[episodeOf[i]!]!++;
+  return counts;
+}
+
+function sumOf(values: ArrayLike<number>, n: number): number {
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += values[i]!;
+  return sum;
+}
+
+/** The rows scoring at least `floor`, in row order. */
 function rowsAtLeast(scores: Float32Array, floor: number): number[] {
   const rows: number[] = [];
   for (let k = 0; k < scores.length; k++) if (scores[k]! >= floor) rows.push(k);

@@ -49,8 +49,7 @@ export class Vocabulary {
    */
   static unpack(packed: PackedVocabulary): Vocabulary | null {
     const sorted = packed.terms === '' ? [] : packed.terms.split('\n');
-    if (sorted.length !== packed.df.length) return null;
-    for (let i = 1; i < sorted.length; i++) if (!(sorted[i - 1]! < sorted[i]!)) return null;
+    if (sorted.length !== packed.df.length || !strictlyAscending(sorted)) return null;
     // The sound keys as kept (SoundIndex.pack): looked up where they lie.
     return new Vocabulary(sorted, packed.df, packed.sounds);
   }
@@ -220,4 +219,10 @@ function addOneEditApart(term: string, mask: number, bucket: string[], masks: In
     const candidate = bucket[i]!;
     if (candidate !== term && oneEditApart(term, candidate)) found.push(candidate);
   }
+}
+
+/** Whether each term sorts after the one before. A loop of its own: see takeWeights in match-table.ts. */
+function strictlyAscending(terms: string[]): boolean {
+  for (let i = 1; i < terms.length; i++) if (!(terms[i - 1]! < terms[i]!)) return false;
+  return true;
 }
