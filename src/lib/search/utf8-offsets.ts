@@ -10,7 +10,7 @@ export function toUtf8Offsets(text: string, offsets: Uint32Array): void {
   let d = 0;
   while (d < offsets.length && offsets[d]! === 0) d++;
   let bytes = 0;
-  for (let unit = 0; d < offsets.length; ) {
+  for (let unit = 0; d < offsets.length;) {
     const code = text.charCodeAt(unit++);
     if (code < 0x80) bytes += 1;
     else if (code < 0x800) bytes += 2;
