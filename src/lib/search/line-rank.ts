@@ -77,9 +77,24 @@ export function rankLines(
     if (!holdsNeighbouringWords(table, k)) continue;
     score[k] = score[k]! * (1 + ADJACENT_PAIR_BOOST * adjacentPairs(termsOf(lines.textOf(table.docs[k]!)), queryTerms));
   }
-  head.sort((a, b) => score[b]! - score[a]! || a - b);
+  head.sort(bestFirst(score));
   shown.splice(0, head.length, ...head);
   return score;
+}
+
+/**
+ * Orders rows best first by `score`, then by row. It returns only -1, 1 or a difference of rows (whole numbers):
+ * the difference of two scores, a fraction, was a new heap number on each of the sort's calls.
+ */
+export function bestFirst(score: ArrayLike<number>): (a: number, b: number) => number {
+  return (a, b) => (score[b]! > score[a]! ? 1 : score[b]! < score[a]! ? -1 : a - b);
+}
+
+/** The `rank`th highest of the rows' scores. */
+function scoreAtRank(rows: number[], score: Float32Array, rank: number): number {
+  const scores = new Float32Array(rows.length);
+  for (let i = 0; i < rows.length; i++) scores[i] = score[rows[i]!]!; // a loop: a mapping function boxed each score
+  return scores.sort()[scores.length - rank]!; // native numeric sort: fast
 }
 
 /** Each shown row's score before proximity. A loop of its own, with nothing after it: see takeWeights in match-table.ts. */
@@ -95,13 +110,12 @@ function scoreShown(table: MatchTable, moments: ArrayLike<number>, shown: number
  * word can make tens of thousands of lines match, and a full sort of those was most of a keystroke's time.
  */
 export function sortBest(rows: number[], score: Float32Array): void {
-  const byScore = (a: number, b: number) => score[b]! - score[a]! || a - b;
+  const byScore = bestFirst(score);
   if (rows.length <= SORTED_LINES) {
     rows.sort(byScore);
     return;
   }
-  const scores = Float32Array.from(rows, (k) => score[k]!).sort(); // native numeric sort: fast
-  const threshold = scores[scores.length - SORTED_LINES]!;
+  const threshold = scoreAtRank(rows, score, SORTED_LINES);
   const head = rows.filter((k) => score[k]! >= threshold).sort(byScore);
   const tail = rows.filter((k) => score[k]! < threshold);
   // Copied back one by one: spreading tens of thousands of arguments can overflow the stack.

@@ -61,7 +61,7 @@ export function shapeResponse(lines: RankedLines, request: SearchRequest, contex
       lineCounts: context.lineCounts,
       meanLines: context.meanLines,
     }));
-    order.sort((a, b) => scores.get(b)! - scores.get(a)! || a - b);
+    order.sort((a, b) => Math.sign(scores.get(b)! - scores.get(a)!) || a - b); // whole numbers: see bestFirst
   }
   const groups: GroupResult[] = order.slice(0, request.limit ?? 20).map((episodeIndex) => {
     const episode = corpus.episodes[episodeIndex]!;
@@ -114,8 +114,14 @@ function tallyEpisodes(
     const rows = kept[episode]!;
     const t = corpus.times[doc]!;
     // Neighbours of a moment already kept would show the same moment twice.
-    if (rows.length < KEPT_PER_GROUP && rows.every((r) => Math.abs(corpus.times[table.docs[r]!]! - t) > MOMENT_RADIUS)) rows.push(k);
+    if (rows.length < KEPT_PER_GROUP && apartFromAll(rows, table.docs, corpus.times, t)) rows.push(k);
   }
+}
+
+/** Whether time `t` is more than a moment's radius from each of `rows`' lines (a loop, not a closure per line). */
+function apartFromAll(rows: number[], docs: ArrayLike<number>, times: ArrayLike<number>, t: number): boolean {
+  for (let i = 0; i < rows.length; i++) if (Math.abs(times[docs[rows[i]!]!]! - t) <= MOMENT_RADIUS) return false;
+  return true;
 }
 
 /**
