@@ -52,8 +52,8 @@ describe.skipIf(!present)("the search code's hot loops (the whole Python Bytes c
       encoding: 'utf8',
       maxBuffer: 256 * 1024 * 1024,
     });
-    expect(run.stderr).toBe('');
-    expect(run.status).toBe(0);
+    expect(run.error).toBeUndefined();
+    expect(run.status, run.stderr).toBe(0);
     const counts = deoptsPerFunction(run.stdout);
     const repeated = [...counts].filter(([, count]) => count > MOST_DEOPTS_PER_FUNCTION);
     expect(repeated).toEqual([]);
