@@ -100,8 +100,9 @@ test('export, clear storage, import restores everything; a bad file changes noth
   expect(JSON.parse(readFileSync(await (await oneEpisode).path(), 'utf8')).chapters).toHaveLength(1);
   await page.getByLabel('Group by episode').uncheck();
 
-  // Clear the site's storage, as a browser cleaning up would.
+  // Clear the site's storage, as a browser cleaning up would: the database and the app's copies of it.
   await page.evaluate(async () => {
+    await caches.delete('saved-copies');
     await new Promise((resolve, reject) => {
       const del = indexedDB.deleteDatabase('favourites');
       del.onsuccess = resolve;

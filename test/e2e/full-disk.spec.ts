@@ -74,6 +74,9 @@ test('10 and 13. on a really full disk a note stays in its editor, and imports o
     await page.getByLabel('Note').fill('x'.repeat(2000));
 
     fill(disk);
+    // A disk that stays full a while: Chromium then finds its IndexedDB damaged once room is back, and deletes it
+    // whole (favourites, transcripts), which the app's copies in Cache Storage put back (backup-copies.ts).
+    await page.waitForTimeout(4000);
     await page.getByRole('button', { name: 'Save note' }).click();
     await expect(page.getByRole('alert')).toContainText('out of storage space');
     await expect(page.getByLabel('Note')).toHaveValue('x'.repeat(2000));
@@ -103,6 +106,12 @@ test('10 and 13. on a really full disk a note stays in its editor, and imports o
     // The one imported before the disk filled is still there.
     await page.getByRole('link', { name: 'Episodes', exact: true }).click();
     await expect(page.getByRole('region', { name: 'Your transcripts' }).getByRole('link')).toHaveText(['kept']);
+    // And they are in storage, not only on screen.
+    await page.reload();
+    await expect(page.getByRole('region', { name: 'Your transcripts' }).getByRole('link')).toHaveText(['kept']);
+    await page.getByRole('link', { name: 'Favourites', exact: true }).click();
+    await expect(page.locator('.favs li')).toHaveCount(1);
+    await expect(page.locator('.user-note')).toHaveText('x'.repeat(2000));
   } finally {
     await context.close();
     await server.close();

@@ -2,9 +2,10 @@
 import type { CatalogueEntry } from '../../lib/packs/format';
 import type { MomentRef } from '../../lib/deeplink';
 import type { Anchor } from '../../lib/favourites/anchor';
-import { favouriteId, MAX_NOTE_LENGTH, type Favourite } from '../../lib/favourites/model';
+import { favouriteId, MAX_NOTE_LENGTH, newFavourite, type Favourite } from '../../lib/favourites/model';
 import { persistence } from './persistence.svelte';
 import { describeStorageError, FavouritesStore, NoteConflict, type ListResult } from '../../lib/favourites/store';
+import { restoredMessage, restoreIfEmpty, writeBackup } from '../../lib/favourites/backup';
 import {
   exportDamagedRows,
   exportJson,
@@ -70,12 +71,15 @@ class FavouritesState {
     }
   }
 
-  private open(): Promise<FavouritesStore> {
-    return FavouritesStore.open({
+  /** Open the store, putting the backup's favourites back if the browser deleted them (lib/favourites/backup.ts). */
+  private async open(): Promise<FavouritesStore> {
+    const store = await FavouritesStore.open({
       onVersionChange: () => (this.needsReload = true),
       onBlocked: () => (this.blocked = true),
       onTerminated: () => (this.store = null),
     });
+    this.error = restoredMessage(await restoreIfEmpty(store)) ?? this.error;
+    return store;
   }
 
   /** The open store, opened again if the browser closed it (after a full disk); null when there is none. */
@@ -95,6 +99,7 @@ class FavouritesState {
     this.items = items;
     this.damaged = damaged;
     this.newer = newer;
+    if (items.length > 0) void writeBackup(items); // an empty list may be a deleted store: see remove
     void this.locate(items);
   }
 
@@ -143,19 +148,7 @@ class FavouritesState {
       await this.remove(existing.id);
       return;
     }
-    const now = Date.now();
-    const item: Favourite = {
-      id: favouriteId(episode.id, moment?.t ?? null, moment?.n),
-      kind: moment ? 'moment' : 'episode',
-      episodeId: episode.id,
-      episodeTitle: episode.title,
-      t: moment ? moment.t : null,
-      quote: moment?.text ?? '',
-      note: '',
-      createdAt: now,
-      updatedAt: now,
-    };
-    if (moment && moment.n > 1) item.n = moment.n;
+    const item = newFavourite(episode, moment, Date.now());
     // A favourite whose line an update reworded keeps this id: adopt this line, never overwrite its note.
     const stranded = this.items.find((i) => i.id === item.id);
     if (stranded) Object.assign(item, { note: stranded.note, createdAt: stranded.createdAt });
@@ -165,7 +158,9 @@ class FavouritesState {
 
   async remove(id: string): Promise<void> {
     const item = this.items.find((i) => i.id === id) ?? null;
-    if (await this.change((s) => s.remove(id))) this.removed = item;
+    if (!(await this.change((s) => s.remove(id)))) return;
+    this.removed = item;
+    if (this.items.length === 0) void writeBackup([]); // the user removed the last: nothing to put back
   }
 
   /** Put the last removed item back, unless something newer has taken its place since. */

@@ -2,7 +2,7 @@
  * A kept moment or episode. Stores the line's exact time and its text, never a segment index, so it
  * survives data rebuilds; when an update moves the text, the quote finds it again (anchor.ts).
  */
-import { formatSeconds } from '../deeplink';
+import { formatSeconds, type MomentRef } from '../deeplink';
 
 export interface Favourite {
   /** `<episode>@<seconds>` (plus `#<n>` for the n-th line starting then) for a moment, `<episode>` for a whole episode. */
@@ -27,6 +27,27 @@ const KINDS = new Set(['moment', 'episode']);
 export function favouriteId(episodeId: string, t: number | null, n = 1): string {
   if (t === null) return episodeId;
   return `${episodeId}@${formatSeconds(t)}${n > 1 ? `#${n}` : ''}`;
+}
+
+/** A new favourite of a whole episode, or of one of its lines (`moment`, with the line's text). */
+export function newFavourite(
+  episode: { id: string; title: string },
+  moment: (MomentRef & { text: string }) | undefined,
+  now: number,
+): Favourite {
+  const item: Favourite = {
+    id: favouriteId(episode.id, moment?.t ?? null, moment?.n),
+    kind: moment ? 'moment' : 'episode',
+    episodeId: episode.id,
+    episodeTitle: episode.title,
+    t: moment ? moment.t : null,
+    quote: moment?.text ?? '',
+    note: '',
+    createdAt: now,
+    updatedAt: now,
+  };
+  if (moment && moment.n > 1) item.n = moment.n;
+  return item;
 }
 
 const isOccurrence = (n: unknown) => n === undefined || (Number.isInteger(n) && (n as number) >= 1 && (n as number) <= 9999);

@@ -7,6 +7,7 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { describeStorageError, settleTransaction, StorageError } from '../favourites/errors';
 import type { EpisodeFile } from '../packs/format';
 import { importedFile, isYourEntry, type YourEntry, type YourTranscript } from './model';
+import { dropCopy, keepCopy, savedCopies } from './backup';
 
 export const YOURS_DB_NAME = 'your-transcripts';
 export const YOURS_DB_VERSION = 1;
@@ -43,7 +44,9 @@ export class YoursStore {
           events.onVersionChange?.();
         },
       });
-      return new YoursStore(db);
+      const store = new YoursStore(db);
+      await store.restoreIfEmpty();
+      return store;
     } catch (error) {
       throw describeStorageError(error, 'open', WHAT);
     }
@@ -97,6 +100,8 @@ export class YoursStore {
       },
       WHAT,
     );
+    const lines = new Map(transcripts.map(({ file }) => [file.id, file]));
+    await Promise.all(result.added.map((row) => keepCopy({ row, file: lines.get(row.id)! })));
     return result;
   }
 
@@ -114,6 +119,8 @@ export class YoursStore {
       },
       WHAT,
     );
+    const file = await this.file(id);
+    if (file) await keepCopy({ row: renamed, file });
     return renamed;
   }
 
@@ -124,5 +131,29 @@ export class YoursStore {
       () => Promise.all([tx.objectStore('entries').delete(id), tx.objectStore('files').delete(id)]).then(() => undefined),
       WHAT,
     );
+    await dropCopy(id);
+  }
+
+  /**
+   * When the store holds no transcript at all but copies exist, the browser deleted the database (see
+   * backup-copies.ts): put them back as they were. Never throws: the store opens either way.
+   */
+  private async restoreIfEmpty(): Promise<void> {
+    try {
+      if ((await this.db.count('entries')) > 0) return;
+      const copies = await savedCopies();
+      if (copies.length === 0) return;
+      const tx = this.db.transaction(['entries', 'files'], 'readwrite');
+      await settleTransaction(
+        tx,
+        () =>
+          Promise.all(copies.flatMap(({ row, file }) => [tx.objectStore('entries').put(row), tx.objectStore('files').put(file)])).then(
+            () => undefined,
+          ),
+        WHAT,
+      );
+    } catch {
+      // still failing storage: what the app does next reports it
+    }
   }
 }
