@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { importFavourites, install } from './support/app';
+import { importFavourites, importTranscripts, install } from './support/app';
 import { BUILDS } from './support/builds';
 import { serve, type Served } from './support/server';
 import { testPort } from './support/ports';
@@ -184,4 +184,37 @@ test('without IndexedDB (private mode) favourites say so, and search and reading
   await page.goto(`${server.url}episodes/233?t=78`);
   await expect(page.locator('[aria-current="true"]')).toContainText('having a good readme');
   await expect(favouriteMoment(page)).toBeDisabled();
+});
+
+test('the browser deleting the app’s databases loses nothing: favourites, a note and your transcripts come back from their copies', async ({
+  page,
+}) => {
+  server = await serve(BUILDS.main, PORT);
+  await install(page, server.url);
+  await saveTwo(page, server.url);
+  await page.getByRole('link', { name: 'Favourites', exact: true }).click();
+  await page.getByRole('button', { name: 'Add note' }).first().click();
+  await page.getByLabel('Note').fill('kept apart');
+  await page.getByRole('button', { name: 'Save note' }).click();
+  await expect(page.locator('.user-note')).toHaveText('kept apart');
+  await importTranscripts(page, [{ name: 'kept.vtt', text: 'WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nquokka orchard\n' }]);
+  await expect(page.getByTestId('import-report')).toContainText('Added to your transcripts: kept.');
+
+  // What Chromium does after writes failed on a full disk (full-disk.spec.ts): the databases gone, Cache Storage kept.
+  await page.goto(`${server.url}icon.svg`);
+  await page.evaluate(async () => {
+    for (const name of ['favourites', 'your-transcripts'])
+      await new Promise((resolve, reject) => {
+        const del = indexedDB.deleteDatabase(name);
+        del.onsuccess = resolve;
+        del.onerror = () => reject(del.error);
+      });
+  });
+
+  await page.goto(`${server.url}favourites`);
+  await expect(page.getByRole('alert')).toContainText('your 2 favourites were put back');
+  await expect(page.locator('.favs li')).toHaveCount(2);
+  await expect(page.locator('.user-note')).toHaveText('kept apart');
+  await page.getByRole('link', { name: 'Episodes', exact: true }).click();
+  await expect(page.getByRole('region', { name: 'Your transcripts' }).getByRole('link')).toHaveText(['kept']);
 });

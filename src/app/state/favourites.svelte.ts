@@ -130,9 +130,11 @@ class FavouritesState {
       this.error ??= 'Favourites are not available in this browser.';
       return false;
     }
+    // A copy that could not be put back when the store opened (a disk still full) goes back before the first change.
+    const restored = this.items.length === 0 ? restoredMessage(await restoreIfEmpty(store)) : null;
     try {
       await work(store);
-      this.error = null;
+      this.error = restored;
       await this.refresh();
       this.channel?.postMessage('changed');
       return true;
