@@ -162,7 +162,7 @@ class FavouritesState {
     const item = this.items.find((i) => i.id === id) ?? null;
     if (!(await this.change((s) => s.remove(id)))) return;
     this.removed = item;
-    if (this.items.length === 0) void writeBackup([]); // the user removed the last: nothing to put back
+    if (this.items.length === 0) await writeBackup([]); // the user removed the last: nothing to put back
   }
 
   /** Put the last removed item back, unless something newer has taken its place since. */
